@@ -1,0 +1,58 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/schemas/common";
+import { githubSignInAction } from "@/lib/server/actions/github-sign-in";
+import { signInAction } from "@/lib/server/actions/sign-in";
+
+export function LoginForm({ next, github }: { next: string; github: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const result = await signInAction({
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        next,
+      });
+      if (!result.ok) {
+        setError(result.error);
+        setFieldErrors(result.fieldErrors ?? {});
+      }
+    });
+  }
+
+  return (
+    <div className="mt-6 space-y-4">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={fieldErrors.password}
+        />
+        <FormError message={error} />
+        <Button type="submit" className="w-full" pending={pending}>
+          Sign in
+        </Button>
+      </form>
+      {github && (
+        <form action={githubSignInAction}>
+          <input type="hidden" name="next" value={next} />
+          <Button type="submit" variant="secondary" className="w-full">
+            Continue with GitHub
+          </Button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Field, FormError } from "@/components/ui/field";
+import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
+import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
+import type { ResourceSummary } from "./api-keys-panel";
+import { ShowOnceKey } from "./show-once-key";
+import { useInvalidateApiKeys } from "./use-api-keys";
+
+type Created = { name: string; plaintext: string };
+
+/**
+ * Create API Key → name → Create → the key, shown once → Done. The plaintext lives only in this
+ * component's state: not in the query cache, a URL, a log or a toast, and it is dropped on close.
+ */
+export function CreateApiKeyDialog({
+  open,
+  onOpenChange,
+  resource,
+  gatewayHost,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  resource: ResourceSummary;
+  gatewayHost: string;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [nameErrors, setNameErrors] = useState<string[] | undefined>();
+  const [created, setCreated] = useState<Created | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const invalidate = useInvalidateApiKeys(resource.id);
+
+  function close() {
+    setCreated(null);
+    setCopied(false);
+    setConfirmClose(false);
+    setError(null);
+    setNameErrors(undefined);
+    onOpenChange(false);
+  }
+
+  function requestClose() {
+    if (created && !copied) setConfirmClose(true);
+    else close();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    startTransition(async () => {
+      const result = await createApiKeyAction({ resourceId: resource.id, name });
+      if (!result.ok) {
+        setError(result.fieldErrors?.name ? null : result.error);
+        setNameErrors(result.fieldErrors?.name);
+        return;
+      }
+      setError(null);
+      setNameErrors(undefined);
+      setCreated({ name: result.data.apiKey.name, plaintext: result.data.plaintext });
+      await invalidate();
+    });
+  }
+
+  return (
+    <>
+      <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : requestClose())}>
+        {created ? (
+          <DialogContent
+            title="API key created"
+            description={`“${created.name}” can now authenticate requests for ${resource.name}.`}
+            onPointerDownOutside={(event) => event.preventDefault()}
+            className="max-w-xl"
+          >
+            <ShowOnceKey plaintext={created.plaintext} resource={resource} gatewayHost={gatewayHost} onCopied={() => setCopied(true)} />
+            <DialogFooter>
+              <Button onClick={requestClose}>Done</Button>
+            </DialogFooter>
+          </DialogContent>
+        ) : (
+          <DialogContent title="Create API Key" description="Give the key a descriptive name, such as “production” or “staging-api”.">
+            <form onSubmit={onSubmit} className="space-y-4" noValidate>
+              <Field
+                label="Name"
+                name="name"
+                placeholder="e.g. production"
+                autoComplete="off"
+                autoFocus
+                maxLength={NAME_MAX_LENGTH * 2}
+                errors={nameErrors}
+              />
+              <FormError message={error} />
+              <DialogFooter>
+                <DialogClose asChild>
+                  <Button variant="secondary">Cancel</Button>
+                </DialogClose>
+                <Button type="submit" pending={pending}>
+                  Create
+                </Button>
+              </DialogFooter>
+            </form>
+          </DialogContent>
+        )}
+      </Dialog>
+
+      <AlertDialog open={confirmClose} onOpenChange={setConfirmClose}>
+        <AlertDialogContent
+          title="You won't see this key again"
+          description={
+            <p>You have not copied the key. Once you close this dialog, the key cannot be shown again; you would have to create a new one.</p>
+          }
+        >
+          <AlertDialogCancel asChild>
+            <Button variant="secondary">Go back</Button>
+          </AlertDialogCancel>
+          <Button variant="danger" onClick={close}>
+            Close without copying
+          </Button>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

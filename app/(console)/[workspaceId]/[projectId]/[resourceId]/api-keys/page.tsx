@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { can } from "@/lib/permissions";
+import { listApiKeys } from "@/lib/server/data/api-keys";
+import { getResource } from "@/lib/server/data/resources";
+import { getWorkspace } from "@/lib/server/data/workspaces";
+import { loadOrNotFound } from "@/lib/server/page-data";
+import { requireActor } from "@/lib/server/session";
+import { ApiKeysPanel } from "./_components/api-keys-panel";
+
+export const metadata: Metadata = { title: "API Keys" };
+
+/** Where the services that verify keys listen, for the copyable connection-string snippet. */
+async function gatewayHost(): Promise<string> {
+  if (process.env.PLATFORM_GATEWAY_HOST) return process.env.PLATFORM_GATEWAY_HOST;
+  const host = (await headers()).get("host") ?? "localhost";
+  const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  return `${hostname}:${process.env.GATEWAY_PORT ?? 4466}`;
+}
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ workspaceId: string; resourceId: string }> }) {
+  const { workspaceId, resourceId } = await params;
+  const actor = await requireActor();
+  const [workspace, resource] = await Promise.all([
+    loadOrNotFound(getWorkspace(actor, workspaceId)),
+    loadOrNotFound(getResource(actor, resourceId)),
+  ]);
+  const firstPage = await listApiKeys(actor, { resourceId });
+  return (
+    <ApiKeysPanel
+      resource={{ id: resource.id, name: resource.name, kind: resource.kind }}
+      canWrite={can(workspace.role, "key:write")}
+      initialPage={firstPage}
+      gatewayHost={await gatewayHost()}
+    />
+  );
+}

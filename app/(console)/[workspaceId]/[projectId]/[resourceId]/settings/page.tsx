@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { RenameButton } from "@/components/rename-button";
+import { formatDate } from "@/lib/format";
+import { can } from "@/lib/permissions";
+import { getResource } from "@/lib/server/data/resources";
+import { getWorkspace } from "@/lib/server/data/workspaces";
+import { loadOrNotFound } from "@/lib/server/page-data";
+import { requireActor } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Resource settings" };
+
+export default async function ResourceSettingsPage({
+  params,
+}: {
+  params: Promise<{ workspaceId: string; resourceId: string }>;
+}) {
+  const { workspaceId, resourceId } = await params;
+  const actor = await requireActor();
+  const [workspace, resource] = await Promise.all([
+    loadOrNotFound(getWorkspace(actor, workspaceId)),
+    loadOrNotFound(getResource(actor, resourceId)),
+  ]);
+  const rows: [string, React.ReactNode][] = [
+    ["Name", resource.name],
+    ["Kind", resource.kind === "database" ? "Database" : "Environment"],
+    ["Id", <code key="id" className="font-mono text-xs">{resource.id}</code>],
+    ["Created", formatDate(resource.createdAt)],
+  ];
+  return (
+    <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10">
+      <div className="flex items-center justify-between gap-4 border-b border-zinc-200 px-5 py-4">
+        <h2 className="text-sm font-semibold text-zinc-900">General</h2>
+        {can(workspace.role, "project:write") && (
+          <RenameButton target={{ type: "resource", id: resource.id, name: resource.name }} />
+        )}
+      </div>
+      <dl className="divide-y divide-zinc-100">
+        {rows.map(([label, value]) => (
+          <div key={label} className="grid grid-cols-3 gap-4 px-5 py-3 text-sm">
+            <dt className="text-zinc-500">{label}</dt>
+            <dd className="col-span-2 break-all text-zinc-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
+        Use the id with the CLI: <code className="font-mono">npx platform apikey show --environment {resource.id}</code>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Breadcrumbs } from "@/components/breadcrumbs";
+import { EmptyState, PageHeader } from "@/components/page-header";
+import { can, ROLE_LABELS } from "@/lib/permissions";
+import { listProjects } from "@/lib/server/data/projects";
+import { getWorkspace } from "@/lib/server/data/workspaces";
+import { loadOrNotFound } from "@/lib/server/page-data";
+import { requireActor } from "@/lib/server/session";
+import { formatDate } from "@/lib/format";
+import { CreateProjectButton } from "./_components/create-project-button";
+
+export const metadata: Metadata = { title: "Projects" };
+
+export default async function WorkspacePage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const { workspaceId } = await params;
+  const actor = await requireActor();
+  const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
+  const canSeeProjects = can(workspace.role, "project:read");
+  const projects = canSeeProjects ? await listProjects(actor, workspaceId) : [];
+  const canWrite = can(workspace.role, "project:write");
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Workspaces", href: "/?all=1" }, { label: workspace.name }]} />
+      <PageHeader
+        eyebrow="Workspace"
+        title={workspace.name}
+        description={`You are ${ROLE_LABELS[workspace.role] === "Admin" ? "an Admin" : `a ${ROLE_LABELS[workspace.role]}`} in this workspace.`}
+        actions={
+          <>
+            <Link
+              href={`/${workspaceId}/settings`}
+              className="inline-flex h-10 items-center rounded-md bg-white px-4 text-sm font-medium text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+            >
+              Settings
+            </Link>
+            {canWrite && <CreateProjectButton workspaceId={workspaceId} />}
+          </>
+        }
+      />
+      <h2 className="mb-3 text-sm font-semibold text-zinc-900">Projects</h2>
+      {!canSeeProjects ? (
+        <EmptyState title="Billing access only">Your role gives access to billing, not to projects.</EmptyState>
+      ) : projects.length === 0 ? (
+        <EmptyState title="No projects yet" action={canWrite ? <CreateProjectButton workspaceId={workspaceId} /> : undefined}>
+          A project groups the databases and environments of one application.
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {projects.map((project) => (
+            <li key={project.id}>
+              <Link
+                href={`/${workspaceId}/${project.id}`}
+                className="block rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-900/10 transition hover:ring-indigo-300"
+              >
+                <p className="truncate font-medium text-zinc-900">{project.name}</p>
+                <p className="mt-1 text-sm text-zinc-500">
+                  {project.resourceCount} {project.resourceCount === 1 ? "resource" : "resources"} · created{" "}
+                  {formatDate(project.createdAt)}
+                </p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { NameDialog } from "@/components/name-dialog";
+import { Button } from "@/components/ui/button";
+import { renameProjectAction } from "@/lib/server/actions/rename-project";
+import { renameResourceAction } from "@/lib/server/actions/rename-resource";
+import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
+
+type Target = { type: "workspace" | "project" | "resource"; id: string; name: string };
+
+const NOUN = { workspace: "workspace", project: "project", resource: "resource" } as const;
+
+function rename(target: Target, name: string): Promise<{ ok: true; data: unknown } | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }> {
+  switch (target.type) {
+    case "workspace":
+      return renameWorkspaceAction({ workspaceId: target.id, name });
+    case "project":
+      return renameProjectAction({ projectId: target.id, name });
+    case "resource":
+      return renameResourceAction({ resourceId: target.id, name });
+  }
+}
+
+export function RenameButton({ target }: { target: Target }) {
+  const [open, setOpen] = useState(false);
+  const router = useRouter();
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Rename
+      </Button>
+      <NameDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Rename ${NOUN[target.type]}`}
+        initialName={target.name}
+        submitLabel="Save"
+        submit={(name) => rename(target, name)}
+        onDone={() => router.refresh()}
+      />
+    </>
+  );
+}

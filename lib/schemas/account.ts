@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: "That email address is too long." })
+  .pipe(z.email({ error: "Enter a valid email address." }));
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(256),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const signUpSchema = z.object({
+  name: z
+    .string({ error: "Enter your name." })
+    .trim()
+    .min(1, { error: "Enter your name." })
+    .max(64, { error: "Use at most 64 characters." }),
+  email: emailSchema,
+  password: z
+    .string({ error: "Choose a password." })
+    .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })
+    .max(256, { error: "Use at most 256 characters." }),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;

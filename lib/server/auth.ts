@@ -1,0 +1,55 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { signInSchema } from "@/lib/schemas/account";
+import { db } from "./db";
+import { verifyPassword } from "./password";
+import { findOrCreateOAuthUser } from "./data/users";
+
+// Sessions are JWTs in an httpOnly cookie (the Credentials provider requires it). The JWT names
+// the user only; every action re-reads the user and their membership from the database, so a
+// deleted user or a changed role takes effect on the next request.
+
+const githubConfigured = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  trustHost: true,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const prisma = await db();
+        const user = await prisma.user.findUnique({
+          where: { email: parsed.data.email },
+          select: { id: true, email: true, name: true, passwordHash: true },
+        });
+        const valid = await verifyPassword(user?.passwordHash, parsed.data.password);
+        return valid && user ? { id: user.id, email: user.email, name: user.name } : null;
+      },
+    }),
+    ...(githubConfigured ? [GitHub] : []),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider !== "github") return true;
+      if (!user.email) return false;
+      user.id = await findOrCreateOAuthUser({ email: user.email, name: user.name ?? user.email });
+      return true;
+    },
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});
+
+export const githubSignInEnabled = githubConfigured;

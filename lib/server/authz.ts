@@ -1,0 +1,58 @@
+import "server-only";
+import { can, VISIBILITY, type Permission, type Role } from "@/lib/permissions";
+import { db } from "./db";
+import { forbidden, notFound } from "./errors";
+
+// The one authorization helper. Every action and API route names the object it touches and the
+// permission it needs; this resolves the object's workspace and the caller's membership in one
+// query. A missing object, another workspace's object, and an object the caller's role may not
+// even see are indistinguishable: all three are "not found".
+
+export type Actor = { type: "user"; userId: string };
+export type { Permission };
+
+export type Target =
+  | { workspaceId: string }
+  | { projectId: string }
+  | { resourceId: string }
+  | { apiKeyId: string };
+
+export type Authorized = { workspaceId: string; role: Role };
+
+const NOUNS = { workspaceId: "Workspace", projectId: "Project", resourceId: "Resource", apiKeyId: "API key" } as const;
+
+function targetKind(target: Target): keyof typeof NOUNS {
+  return (Object.keys(target) as (keyof typeof NOUNS)[])[0]!;
+}
+
+function memberOf(actor: Actor) {
+  return { memberships: { where: { userId: actor.userId }, select: { role: true }, take: 1 } };
+}
+
+async function lookUp(actor: Actor, target: Target): Promise<{ workspaceId: string; role?: Role } | null> {
+  const prisma = await db();
+  const select = { workspaceId: true, workspace: { select: memberOf(actor) } } as const;
+  let row: { workspaceId: string; workspace: { memberships: { role: Role }[] } } | null;
+  if ("workspaceId" in target) {
+    const membership = await prisma.membership.findUnique({
+      where: { userId_workspaceId: { userId: actor.userId, workspaceId: target.workspaceId } },
+      select: { role: true },
+    });
+    return membership ? { workspaceId: target.workspaceId, role: membership.role } : null;
+  } else if ("projectId" in target) {
+    row = await prisma.project.findUnique({ where: { id: target.projectId }, select });
+  } else if ("resourceId" in target) {
+    row = await prisma.resource.findUnique({ where: { id: target.resourceId }, select });
+  } else {
+    row = await prisma.apiKey.findUnique({ where: { id: target.apiKeyId }, select });
+  }
+  return row ? { workspaceId: row.workspaceId, role: row.workspace.memberships[0]?.role } : null;
+}
+
+/** Throws "not found" or "permission denied"; returns the object's workspace and the caller's role. */
+export async function authorize(actor: Actor, target: Target, permission: Permission): Promise<Authorized> {
+  const found = await lookUp(actor, target);
+  if (!found?.role || !can(found.role, VISIBILITY[permission])) throw notFound(NOUNS[targetKind(target)]);
+  if (!can(found.role, permission)) throw forbidden();
+  return { workspaceId: found.workspaceId, role: found.role };
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { newId } from "@/lib/ids";
+import { generateApiKey } from "@/lib/keys/api-key";
+import {
+  listApiKeysSchema,
+  type CreateApiKeyInput,
+  type DeleteApiKeyInput,
+  type ListApiKeysInput,
+} from "@/lib/schemas/api-key";
+import { authorize, type Actor } from "../authz";
+import { db } from "../db";
+import { notFound } from "../errors";
+
+/** What anyone with read access may see of a key: never the key itself, nor its digest. */
+export type ApiKeyDto = {
+  id: string;
+  resourceId: string;
+  name: string;
+  hint: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  createdBy: { name: string; email: string } | null;
+};
+
+export type ApiKeyPage = { items: ApiKeyDto[]; nextCursor: string | null; hasMore: boolean };
+
+const apiKeySelect = {
+  id: true,
+  resourceId: true,
+  name: true,
+  hint: true,
+  createdAt: true,
+  lastUsedAt: true,
+  createdBy: { select: { name: true, email: true } },
+} as const;
+
+function toDto(row: {
+  id: string;
+  resourceId: string;
+  name: string;
+  hint: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  createdBy: { name: string; email: string } | null;
+}): ApiKeyDto {
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** Newest first, keyset-paginated on (createdAt, id) so pages never skip or repeat a key. */
+export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Promise<ApiKeyPage> {
+  const input = listApiKeysSchema.parse(rawInput);
+  const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "key:read");
+  const prisma = await db();
+  const rows = await prisma.apiKey.findMany({
+    where: {
+      resourceId: input.resourceId,
+      workspaceId,
+      ...(input.search ? { name: { contains: input.search, mode: "insensitive" as const } } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    take: input.limit + 1,
+    select: apiKeySelect,
+  });
+  const hasMore = rows.length > input.limit;
+  const items = rows.slice(0, input.limit).map(toDto);
+  return { items, hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** Creates a key and returns its plaintext, which exists nowhere else once this returns. */
+export async function createApiKey(
+  actor: Actor,
+  input: CreateApiKeyInput,
+): Promise<{ apiKey: ApiKeyDto; plaintext: string }> {
+  const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "key:write");
+  const prisma = await db();
+  const { plaintext, digest, hint } = generateApiKey();
+  const row = await prisma.apiKey.create({
+    data: {
+      id: newId("apiKey"),
+      workspaceId,
+      resourceId: input.resourceId,
+      name: input.name,
+      digest,
+      hint,
+      createdById: actor.userId,
+    },
+    select: apiKeySelect,
+  });
+  return { apiKey: toDto(row), plaintext };
+}
+
+/** Deletes a key; from the moment this returns, verification of the key fails. */
+export async function deleteApiKey(actor: Actor, input: DeleteApiKeyInput): Promise<ApiKeyDto> {
+  const { workspaceId } = await authorize(actor, { apiKeyId: input.apiKeyId }, "key:write");
+  const prisma = await db();
+  // deleteMany rather than delete: a concurrent delete of the same key is "not found", not a crash.
+  const [row] = await prisma.$transaction([
+    prisma.apiKey.findUnique({ where: { id: input.apiKeyId, workspaceId }, select: apiKeySelect }),
+    prisma.apiKey.deleteMany({ where: { id: input.apiKeyId, workspaceId } }),
+  ]);
+  if (!row) throw notFound("API key");
+  return toDto(row);
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { newId } from "@/lib/ids";
+import type { CreateProjectInput, RenameProjectInput } from "@/lib/schemas/project";
+import { authorize, type Actor } from "../authz";
+import { db } from "../db";
+
+export type ProjectDto = { id: string; workspaceId: string; name: string; createdAt: string; resourceCount: number };
+
+const projectSelect = {
+  id: true,
+  workspaceId: true,
+  name: true,
+  createdAt: true,
+  _count: { select: { resources: true } },
+} as const;
+
+function toDto(row: { id: string; workspaceId: string; name: string; createdAt: Date; _count: { resources: number } }) {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    resourceCount: row._count.resources,
+  };
+}
+
+export async function listProjects(actor: Actor, workspaceId: string): Promise<ProjectDto[]> {
+  await authorize(actor, { workspaceId }, "project:read");
+  const prisma = await db();
+  const rows = await prisma.project.findMany({
+    where: { workspaceId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: projectSelect,
+  });
+  return rows.map(toDto);
+}
+
+export async function getProject(actor: Actor, projectId: string): Promise<ProjectDto> {
+  const { workspaceId } = await authorize(actor, { projectId }, "project:read");
+  const prisma = await db();
+  const row = await prisma.project.findUniqueOrThrow({ where: { id: projectId, workspaceId }, select: projectSelect });
+  return toDto(row);
+}
+
+/** A new project starts with an environment called "Production", as Prisma's Console does. */
+export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectDto> {
+  const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "project:write");
+  const prisma = await db();
+  const projectId = newId("project");
+  await prisma.$transaction([
+    prisma.project.create({ data: { id: projectId, workspaceId, name: input.name } }),
+    prisma.resource.create({
+      data: { id: newId("environment"), workspaceId, projectId, kind: "ENVIRONMENT", name: "Production" },
+    }),
+  ]);
+  return getProject(actor, projectId);
+}
+
+export async function renameProject(actor: Actor, input: RenameProjectInput): Promise<ProjectDto> {
+  const { workspaceId } = await authorize(actor, { projectId: input.projectId }, "project:write");
+  const prisma = await db();
+  await prisma.project.update({ where: { id: input.projectId, workspaceId }, data: { name: input.name } });
+  return getProject(actor, input.projectId);
+}

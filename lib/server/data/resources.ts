@@ -1,0 +1,95 @@
+import "server-only";
+import type { ResourceKind as DbResourceKind } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import type { CreateResourceInput, RenameResourceInput, ResourceKind } from "@/lib/schemas/resource";
+import { authorize, type Actor } from "../authz";
+import { db } from "../db";
+
+export type ResourceDto = {
+  id: string;
+  workspaceId: string;
+  projectId: string;
+  projectName: string;
+  kind: ResourceKind;
+  name: string;
+  createdAt: string;
+  apiKeyCount: number;
+};
+
+const resourceSelect = {
+  id: true,
+  workspaceId: true,
+  projectId: true,
+  kind: true,
+  name: true,
+  createdAt: true,
+  project: { select: { name: true } },
+  _count: { select: { apiKeys: true } },
+} as const;
+
+type ResourceRow = {
+  id: string;
+  workspaceId: string;
+  projectId: string;
+  kind: DbResourceKind;
+  name: string;
+  createdAt: Date;
+  project: { name: string };
+  _count: { apiKeys: number };
+};
+
+export const toResourceKind = (kind: DbResourceKind): ResourceKind => (kind === "DATABASE" ? "database" : "environment");
+
+function toDto(row: ResourceRow): ResourceDto {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    projectId: row.projectId,
+    projectName: row.project.name,
+    kind: toResourceKind(row.kind),
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    apiKeyCount: row._count.apiKeys,
+  };
+}
+
+export async function listResources(actor: Actor, projectId: string): Promise<ResourceDto[]> {
+  const { workspaceId } = await authorize(actor, { projectId }, "project:read");
+  const prisma = await db();
+  const rows = await prisma.resource.findMany({
+    where: { projectId, workspaceId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: resourceSelect,
+  });
+  return rows.map(toDto);
+}
+
+export async function getResource(actor: Actor, resourceId: string): Promise<ResourceDto> {
+  const { workspaceId } = await authorize(actor, { resourceId }, "project:read");
+  const prisma = await db();
+  const row = await prisma.resource.findUniqueOrThrow({ where: { id: resourceId, workspaceId }, select: resourceSelect });
+  return toDto(row);
+}
+
+export async function createResource(actor: Actor, input: CreateResourceInput): Promise<ResourceDto> {
+  const { workspaceId } = await authorize(actor, { projectId: input.projectId }, "project:write");
+  const prisma = await db();
+  const id = newId(input.kind);
+  await prisma.resource.create({
+    data: {
+      id,
+      workspaceId,
+      projectId: input.projectId,
+      kind: input.kind === "database" ? "DATABASE" : "ENVIRONMENT",
+      name: input.name,
+    },
+  });
+  return getResource(actor, id);
+}
+
+export async function renameResource(actor: Actor, input: RenameResourceInput): Promise<ResourceDto> {
+  const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
+  const prisma = await db();
+  await prisma.resource.update({ where: { id: input.resourceId, workspaceId }, data: { name: input.name } });
+  return getResource(actor, input.resourceId);
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { newId } from "@/lib/ids";
+import type { SignUpInput } from "@/lib/schemas/account";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { hashPassword } from "../password";
+import { createWorkspaceRecords } from "./workspaces";
+
+/** Signs up a user with a personal workspace in which they are Admin. */
+export async function createUserWithWorkspace(input: SignUpInput): Promise<{ userId: string; workspaceId: string }> {
+  const prisma = await db();
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    throw new AppError("conflict", "An account with this email already exists. Sign in instead.", {
+      email: ["An account with this email already exists."],
+    });
+  }
+  const userId = newId("user");
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    await tx.user.create({ data: { id: userId, email: input.email, name: input.name, passwordHash } });
+    const workspaceId = await createWorkspaceRecords(tx, userId, `${input.name}'s workspace`);
+    return { userId, workspaceId };
+  });
+}
+
+/** GitHub sign-in: the account with that (verified) email, or a new one with its own workspace. */
+export async function findOrCreateOAuthUser(profile: { email: string; name: string }): Promise<string> {
+  const prisma = await db();
+  const email = profile.email.trim().toLowerCase();
+  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) return existing.id;
+  const userId = newId("user");
+  const name = profile.name.trim().slice(0, 64) || email;
+  await prisma.$transaction(async (tx) => {
+    await tx.user.create({ data: { id: userId, email, name } });
+    await createWorkspaceRecords(tx, userId, `${name}'s workspace`);
+  });
+  return userId;
+}

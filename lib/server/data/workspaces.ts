@@ -1,0 +1,73 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/permissions";
+import { newId } from "@/lib/ids";
+import type { CreateWorkspaceInput, RenameWorkspaceInput } from "@/lib/schemas/workspace";
+import { authorize, type Actor } from "../authz";
+import { db } from "../db";
+
+export type WorkspaceDto = { id: string; name: string; role: Role; createdAt: string };
+export type MemberDto = { userId: string; name: string; email: string; role: Role; joinedAt: string };
+
+/** Inside a transaction: a workspace and the creator's Admin membership. */
+export async function createWorkspaceRecords(tx: Prisma.TransactionClient, userId: string, name: string) {
+  const workspaceId = newId("workspace");
+  await tx.workspace.create({ data: { id: workspaceId, name } });
+  await tx.membership.create({ data: { id: newId("membership"), userId, workspaceId, role: "ADMIN" } });
+  return workspaceId;
+}
+
+export async function listWorkspaces(actor: Actor): Promise<WorkspaceDto[]> {
+  const prisma = await db();
+  const memberships = await prisma.membership.findMany({
+    where: { userId: actor.userId },
+    orderBy: { workspace: { createdAt: "asc" } },
+    select: { role: true, workspace: { select: { id: true, name: true, createdAt: true } } },
+  });
+  return memberships.map(({ role, workspace }) => ({
+    id: workspace.id,
+    name: workspace.name,
+    role,
+    createdAt: workspace.createdAt.toISOString(),
+  }));
+}
+
+export async function getWorkspace(actor: Actor, workspaceId: string): Promise<WorkspaceDto> {
+  const { role } = await authorize(actor, { workspaceId }, "workspace:read");
+  const prisma = await db();
+  const workspace = await prisma.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    select: { id: true, name: true, createdAt: true },
+  });
+  return { ...workspace, role, createdAt: workspace.createdAt.toISOString() };
+}
+
+export async function createWorkspace(actor: Actor, input: CreateWorkspaceInput): Promise<WorkspaceDto> {
+  const prisma = await db();
+  const workspaceId = await prisma.$transaction((tx) => createWorkspaceRecords(tx, actor.userId, input.name));
+  return getWorkspace(actor, workspaceId);
+}
+
+export async function renameWorkspace(actor: Actor, input: RenameWorkspaceInput): Promise<WorkspaceDto> {
+  await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
+  const prisma = await db();
+  await prisma.workspace.update({ where: { id: input.workspaceId }, data: { name: input.name } });
+  return getWorkspace(actor, input.workspaceId);
+}
+
+export async function listMembers(actor: Actor, workspaceId: string): Promise<MemberDto[]> {
+  await authorize(actor, { workspaceId }, "workspace:read");
+  const prisma = await db();
+  const members = await prisma.membership.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  return members.map(({ role, createdAt, user }) => ({
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role,
+    joinedAt: createdAt.toISOString(),
+  }));
+}

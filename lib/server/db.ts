@@ -1,0 +1,77 @@
+import "server-only";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { resolveDatabaseTarget } from "./database-target.mjs";
+
+// One PrismaClient per process, on the adapter DATABASE_URL asks for. It is opened on first use,
+// never at import, so `next build` never touches a database, and PGlite (one process, one
+// connection) is opened only by the server that serves requests.
+
+type Handle = { prisma: PrismaClient; close: () => Promise<void>; pglite?: import("@electric-sql/pglite").PGlite };
+
+const HANDLE = Symbol.for("platform-console.db");
+const SHUTDOWN = Symbol.for("platform-console.shutdown");
+type GlobalWithDb = typeof globalThis & { [HANDLE]?: Promise<Handle>; [SHUTDOWN]?: () => Promise<void> };
+const store = globalThis as GlobalWithDb;
+
+async function open(): Promise<Handle> {
+  const target = resolveDatabaseTarget();
+  if (target.kind === "postgres") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    return { prisma, close: () => prisma.$disconnect() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    pglite,
+    close: async () => {
+      await prisma.$disconnect();
+      // Closing PGlite checkpoints it; skipping this makes the next start run crash recovery.
+      await pglite.close();
+    },
+  };
+}
+
+async function openAndSeed(): Promise<Handle> {
+  const opened = await open();
+  // Set by the start script for the server it starts: the first start gets a demo account.
+  if (process.env.PLATFORM_SEED_DEMO === "1") {
+    const { seedDemoIfEmpty } = await import("./seed-demo");
+    if (await seedDemoIfEmpty(opened.prisma)) console.log("[platform-console] Seeded the demo account (see README).");
+  }
+  return opened;
+}
+
+function handle(): Promise<Handle> {
+  if (!store[HANDLE]) {
+    const opening = openAndSeed();
+    store[HANDLE] = opening;
+    // The custom server (scripts/server.mjs) calls this on SIGINT/SIGTERM, in the same process.
+    store[SHUTDOWN] = async () => {
+      delete store[HANDLE];
+      await (await opening).close();
+    };
+    opening.catch(() => {
+      if (store[HANDLE] === opening) delete store[HANDLE];
+    });
+  }
+  return store[HANDLE];
+}
+
+/** The Prisma client. Every data-access module awaits this. */
+export async function db(): Promise<PrismaClient> {
+  return (await handle()).prisma;
+}
+
+/** The raw PGlite instance when the embedded database is in use (tests apply SQL through it). */
+export async function embeddedPglite() {
+  return (await handle()).pglite;
+}
+
+export async function closeDb(): Promise<void> {
+  await store[SHUTDOWN]?.();
+}

@@ -1,0 +1,13 @@
+import "server-only";
+
+// Server-side logging. Callers pass errors, never inputs: an input may hold a secret. Prisma error
+// messages can quote query parameters, so only the error's class and code are logged for those.
+export function logError(context: string, error: unknown): void {
+  const detail =
+    error instanceof Error
+      ? `${error.name}${"code" in error && typeof error.code === "string" ? ` ${error.code}` : ""}${
+          error.name.startsWith("Prisma") ? "" : `: ${error.message}`
+        }`
+      : typeof error;
+  console.error(`[platform-console] ${context}: ${detail}`);
+}
