@@ -4,13 +4,13 @@ import { redirect } from "next/navigation";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { listWorkspaces } from "@/lib/server/data/workspaces";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 import { CreateWorkspaceButton } from "./_components/create-workspace-button";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ all?: string }> }) {
-  const workspaces = await listWorkspaces(await requireActor());
+  const workspaces = await listWorkspaces(await pageActor());
   const { all } = await searchParams;
   // Most people have one workspace: take them straight to it.
   if (workspaces.length === 1 && all === undefined) redirect(`/${workspaces[0]!.id}`);

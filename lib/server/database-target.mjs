@@ -9,7 +9,7 @@ import path from "node:path";
 
 /** The folder for the embedded database and the generated auth secret. */
 export function dataDirectory(env = process.env) {
-  return path.resolve(env.PLATFORM_DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ env.PLATFORM_DATA_DIR || ".data");
 }
 
 /**
@@ -22,12 +22,12 @@ export function dataDirectory(env = process.env) {
 export function resolveDatabaseTarget(env = process.env) {
   const url = (env.DATABASE_URL ?? "").trim();
   if (url === "") {
-    const dataDir = path.join(dataDirectory(env), "pglite");
+    const dataDir = path.join(/*turbopackIgnore: true*/ dataDirectory(env), "pglite");
     return { kind: "pglite", dataDir, label: `embedded PGlite in ${dataDir}` };
   }
   if (url === "memory://") return { kind: "pglite", dataDir: null, label: "in-memory PGlite" };
   if (url.startsWith("file:")) {
-    const dataDir = path.resolve(url.slice("file:".length));
+    const dataDir = path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length));
     return { kind: "pglite", dataDir, label: `embedded PGlite in ${dataDir}` };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -30,3 +30,9 @@ export async function requireUserOrRedirect(): Promise<CurrentUser> {
   if (!user) redirect("/login");
   return user;
 }
+
+/** For pages and layouts: the caller as an Actor, or a redirect to the sign-in page. */
+export async function pageActor(): Promise<Actor> {
+  const user = await requireUserOrRedirect();
+  return { type: "user", userId: user.id };
+}

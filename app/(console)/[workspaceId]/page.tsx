@@ -6,7 +6,7 @@ import { can, ROLE_LABELS } from "@/lib/permissions";
 import { listProjects } from "@/lib/server/data/projects";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 import { formatDate } from "@/lib/format";
 import { CreateProjectButton } from "./_components/create-project-button";
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Projects" };
 
 export default async function WorkspacePage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const actor = await requireActor();
+  const actor = await pageActor();
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const canSeeProjects = can(workspace.role, "project:read");
   const projects = canSeeProjects ? await listProjects(actor, workspaceId) : [];

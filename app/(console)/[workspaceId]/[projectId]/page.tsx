@@ -11,14 +11,14 @@ import { getProject } from "@/lib/server/data/projects";
 import { listResources } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 import { CreateResourceButton } from "./_components/create-resource-button";
 
 export const metadata: Metadata = { title: "Project" };
 
 export default async function ProjectPage({ params }: { params: Promise<{ workspaceId: string; projectId: string }> }) {
   const { workspaceId, projectId } = await params;
-  const actor = await requireActor();
+  const actor = await pageActor();
   const [workspace, project] = await Promise.all([
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getProject(actor, projectId)),

@@ -6,13 +6,13 @@ import { formatDate } from "@/lib/format";
 import { can, ROLE_LABELS } from "@/lib/permissions";
 import { getWorkspace, listMembers } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceSettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const actor = await requireActor();
+  const actor = await pageActor();
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const members = await listMembers(actor, workspaceId);
   return (

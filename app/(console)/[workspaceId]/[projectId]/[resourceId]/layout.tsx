@@ -5,14 +5,14 @@ import { ResourceKindBadge } from "@/components/resource-kind-badge";
 import { getResource } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 import { ResourceTabs } from "./_components/resource-tabs";
 
 type Params = { workspaceId: string; projectId: string; resourceId: string };
 
 export default async function ResourceLayout({ params, children }: { params: Promise<Params>; children: React.ReactNode }) {
   const { workspaceId, projectId, resourceId } = await params;
-  const actor = await requireActor();
+  const actor = await pageActor();
   const [workspace, resource] = await Promise.all([
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getResource(actor, resourceId)),

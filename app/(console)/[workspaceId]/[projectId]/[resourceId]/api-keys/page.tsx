@@ -5,7 +5,7 @@ import { listApiKeys } from "@/lib/server/data/api-keys";
 import { getResource } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 
 export const metadata: Metadata = { title: "API Keys" };
@@ -20,7 +20,7 @@ async function gatewayHost(): Promise<string> {
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ workspaceId: string; resourceId: string }> }) {
   const { workspaceId, resourceId } = await params;
-  const actor = await requireActor();
+  const actor = await pageActor();
   const [workspace, resource] = await Promise.all([
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getResource(actor, resourceId)),

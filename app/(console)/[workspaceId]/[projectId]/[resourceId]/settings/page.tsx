@@ -5,7 +5,7 @@ import { can } from "@/lib/permissions";
 import { getResource } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { requireActor } from "@/lib/server/session";
+import { pageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Resource settings" };
 
@@ -15,7 +15,7 @@ export default async function ResourceSettingsPage({
   params: Promise<{ workspaceId: string; resourceId: string }>;
 }) {
   const { workspaceId, resourceId } = await params;
-  const actor = await requireActor();
+  const actor = await pageActor();
   const [workspace, resource] = await Promise.all([
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getResource(actor, resourceId)),
