@@ -13,11 +13,14 @@ export const AlertDialogAction = AlertDialogPrimitive.Action;
 export function AlertDialogContent({
   title,
   description,
+  error,
   children,
   className,
 }: {
   title: string;
   description: React.ReactNode;
+  /** An error from the confirmed action; the dialog stays open to show it. */
+  error?: string | null;
   children: React.ReactNode;
   className?: string;
 }) {
@@ -34,6 +37,11 @@ export function AlertDialogContent({
         <AlertDialogPrimitive.Description asChild>
           <div className="mt-2 space-y-2 text-sm text-zinc-600">{description}</div>
         </AlertDialogPrimitive.Description>
+        {error && (
+          <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200 ring-inset">
+            {error}
+          </p>
+        )}
         <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>
       </AlertDialogPrimitive.Content>
     </AlertDialogPrimitive.Portal>

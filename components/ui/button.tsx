@@ -1,7 +1,7 @@
 import { forwardRef } from "react";
 import { cn } from "./cn";
 
-type Variant = "primary" | "secondary" | "danger" | "ghost";
+type Variant = "primary" | "secondary" | "danger" | "ghost" | "danger-ghost";
 type Size = "sm" | "md";
 
 const VARIANTS: Record<Variant, string> = {
@@ -9,6 +9,7 @@ const VARIANTS: Record<Variant, string> = {
   secondary: "bg-white text-zinc-800 ring-1 ring-inset ring-zinc-300 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-300",
   ghost: "text-zinc-700 hover:bg-zinc-100 disabled:text-zinc-400",
+  "danger-ghost": "text-red-600 hover:bg-red-50 hover:text-red-700 disabled:text-red-300",
 };
 
 const SIZES: Record<Size, string> = {

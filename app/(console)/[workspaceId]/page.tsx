@@ -25,7 +25,7 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
       <PageHeader
         eyebrow="Workspace"
         title={workspace.name}
-        description={`You are ${ROLE_LABELS[workspace.role] === "Admin" ? "an Admin" : `a ${ROLE_LABELS[workspace.role]}`} in this workspace.`}
+        description={`Your role: ${ROLE_LABELS[workspace.role]}`}
         actions={
           <>
             <Link

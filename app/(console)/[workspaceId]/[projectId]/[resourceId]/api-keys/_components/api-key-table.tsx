@@ -62,9 +62,8 @@ export function ApiKeyTable({
               {canWrite && (
                 <td className="px-4 py-3 text-right sm:px-5">
                   <Button
-                    variant="ghost"
+                    variant="danger-ghost"
                     size="sm"
-                    className="text-red-600 hover:bg-red-50 hover:text-red-700"
                     onClick={() => onDelete(key)}
                     aria-label={`Delete ${key.name}`}
                   >

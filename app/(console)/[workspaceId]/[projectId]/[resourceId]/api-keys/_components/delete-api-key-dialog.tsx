@@ -3,7 +3,6 @@
 import { useState, useTransition } from "react";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
 import { formatRelative } from "@/lib/format";
 import type { ApiKeyDto } from "@/lib/server/data/api-keys";
 import { deleteApiKeyAction } from "@/lib/server/actions/delete-api-key";
@@ -52,6 +51,7 @@ export function DeleteApiKeyDialog({
       {apiKey && (
         <AlertDialogContent
           title="Delete API key?"
+          error={error}
           description={
             <>
               <p>
@@ -65,7 +65,6 @@ export function DeleteApiKeyDialog({
             </>
           }
         >
-          <FormError message={error} />
           <AlertDialogCancel asChild>
             <Button variant="secondary" disabled={pending}>
               Cancel
