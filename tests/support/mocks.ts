@@ -1,0 +1,24 @@
+import { afterAll, afterEach, vi } from "vitest";
+import { closeDb } from "@/lib/server/db";
+import { signOut } from "./session";
+
+// Actions read the caller from next-auth and refresh pages through next/cache; both need a Next.js
+// request. The session module is replaced by one whose user the test sets with asUser().
+vi.mock("@/lib/server/session", async () => {
+  const session = await import("./session");
+  return {
+    requireActor: session.requireActor,
+    currentUser: async () => null,
+    pageActor: session.requireActor,
+    requireUserOrRedirect: async () => {
+      throw new Error("Pages are not rendered in integration tests.");
+    },
+  };
+});
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+afterEach(() => signOut());
+
+// Each test file has its own database connection (and, for PGlite, its own database).
+afterAll(() => closeDb());

@@ -1,0 +1,54 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Three projects: pure unit tests, and the same integration suite run twice, once against an
+// in-memory PGlite and once against a real PostgreSQL server, since the app supports both.
+const root = path.dirname(fileURLToPath(import.meta.url));
+const integrationFiles = ["tests/integration/**/*.test.ts"];
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // "server-only" throws outside a React Server Components build; tests are server code.
+      { find: /^server-only$/, replacement: path.join(root, "tests/support/empty-module.ts") },
+    ],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "pglite",
+          include: integrationFiles,
+          environment: "node",
+          env: { DATABASE_URL: "memory://" },
+          setupFiles: ["tests/support/mocks.ts", "tests/support/setup-pglite.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: integrationFiles,
+          environment: "node",
+          globalSetup: ["tests/support/global-setup-postgres.ts"],
+          setupFiles: ["tests/support/mocks.ts", "tests/support/setup-postgres.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
