@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, signUp, uniqueName } from "./support";
+
+// These start signed out.
+test.use({ storageState: { cookies: [], origins: [] } });
+
+test.describe("signing in and signing up", () => {
+  test("a signed-out visitor is sent to the login page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("a wrong password is refused with a message", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(DEMO.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("the demo user signs in and lands in their only workspace", async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole("heading", { name: DEMO.workspace })).toBeVisible();
+    await expect(page.getByRole("link", { name: new RegExp(DEMO.project) })).toBeVisible();
+  });
+
+  test("a new user signs up and gets a workspace of their own", async ({ page }) => {
+    const name = uniqueName("Ada");
+    const user = await signUp(page, name);
+    expect(page.url()).toMatch(new RegExp(`/${user.workspaceId}$`));
+    await expect(page.getByText("No projects yet")).toBeVisible();
+
+    // The session persists: "/" goes to the same, only workspace.
+    await page.goto("/");
+    await expect(page).toHaveURL(new RegExp(`/${user.workspaceId}$`));
+  });
+});

@@ -1,0 +1,25 @@
+// Starts the Console for the e2e run on a fresh embedded database: the data folder is removed
+// first, so every run sees exactly the seeded demo account and nothing a previous run created.
+// SIGTERM/SIGINT are forwarded to the server so that PGlite is closed cleanly before we exit.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = path.join(root, "e2e", ".data");
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+const env = { ...process.env, PLATFORM_DATA_DIR: dataDir, PORT: process.env.PORT || "3210" };
+// The e2e run always uses the embedded database, whatever the shell has configured.
+delete env.DATABASE_URL;
+delete env.AUTH_SECRET;
+
+const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: "inherit" });
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
