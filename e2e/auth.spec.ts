@@ -16,7 +16,7 @@ test.describe("signing in and signing up", () => {
     await page.getByLabel("Email").fill(DEMO.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "The email or password is incorrect." })).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
   });
 
