@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   database: "db",
   environment: "env",
   apiKey: "key",
+  invitation: "inv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

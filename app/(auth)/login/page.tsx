@@ -18,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <LoginForm next={safeRedirectPath(next)} github={githubSignInEnabled} />
       <p className="mt-6 text-center text-sm text-zinc-600">
         New here?{" "}
-        <Link href="/signup" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href={next && safeRedirectPath(next) !== "/" ? `/signup?next=${encodeURIComponent(safeRedirectPath(next))}` : "/signup"} className="font-medium text-indigo-600 hover:text-indigo-500">
           Create an account
         </Link>
       </p>

@@ -7,7 +7,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/account";
 import type { FieldErrors } from "@/lib/schemas/common";
 import { signUpAction } from "@/lib/server/actions/sign-up";
 
-export function SignUpForm() {
+export function SignUpForm({ next }: { next?: string }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -20,6 +20,7 @@ export function SignUpForm() {
         name: String(form.get("name") ?? ""),
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
+        next,
       });
       if (!result.ok) {
         setError(result.error);

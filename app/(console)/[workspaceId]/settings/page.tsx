@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { PageHeader } from "@/components/page-header";
 import { RenameButton } from "@/components/rename-button";
-import { formatDate } from "@/lib/format";
-import { can, ROLE_LABELS } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { listInvitations } from "@/lib/server/data/invitations";
 import { getWorkspace, listMembers } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageActor } from "@/lib/server/session";
+import { InviteMemberDialog } from "./_components/invite-member-dialog";
+import { MemberRow } from "./_components/member-row";
+import { PendingInvitations } from "./_components/pending-invitations";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 
@@ -14,7 +17,11 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   const { workspaceId } = await params;
   const actor = await pageActor();
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
-  const members = await listMembers(actor, workspaceId);
+  const isAdmin = can(workspace.role, "workspace:admin");
+  const [members, invitations] = await Promise.all([
+    listMembers(actor, workspaceId),
+    isAdmin ? listInvitations(actor, workspaceId) : Promise.resolve([]),
+  ]);
   return (
     <>
       <Breadcrumbs
@@ -27,7 +34,14 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
       <PageHeader
         eyebrow="Workspace settings"
         title={workspace.name}
-        actions={can(workspace.role, "workspace:admin") ? <RenameButton target={{ type: "workspace", id: workspace.id, name: workspace.name }} /> : undefined}
+        actions={
+          isAdmin ? (
+            <>
+              <RenameButton target={{ type: "workspace", id: workspace.id, name: workspace.name }} />
+              <InviteMemberDialog workspaceId={workspace.id} />
+            </>
+          ) : undefined
+        }
       />
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10">
         <div className="border-b border-zinc-200 px-5 py-4">
@@ -39,21 +53,17 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
         </div>
         <ul className="divide-y divide-zinc-100">
           {members.map((member) => (
-            <li key={member.userId} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3">
-              <div className="min-w-0">
-                <p className="truncate text-sm font-medium text-zinc-900">{member.name}</p>
-                <p className="truncate text-sm text-zinc-500">{member.email}</p>
-              </div>
-              <div className="flex items-center gap-3 text-sm text-zinc-500">
-                <span className="rounded-full bg-zinc-100 px-2.5 py-0.5 text-xs font-medium text-zinc-700">
-                  {ROLE_LABELS[member.role]}
-                </span>
-                <span className="hidden sm:inline">joined {formatDate(member.joinedAt)}</span>
-              </div>
-            </li>
+            <MemberRow
+              key={member.userId}
+              workspaceId={workspace.id}
+              member={member}
+              isAdmin={isAdmin}
+              isSelf={member.userId === actor.userId}
+            />
           ))}
         </ul>
       </section>
+      <PendingInvitations invitations={invitations} />
       <p className="mt-4 text-xs text-zinc-500">
         Workspace id <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono">{workspace.id}</code>
       </p>
