@@ -1,7 +1,6 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -36,17 +35,40 @@ async function connectAdmin(adminUrl: string): Promise<pg.Client> {
   }
 }
 
-async function migrate(databaseUrl: string) {
-  try {
-    await promisify(execFile)(
+/**
+ * Runs prisma/migrate.mjs against the test database. The tool leaves its pg pool open, so the
+ * process lingers ~10 s (the pool's idle timeout) after it has finished; once it reports success
+ * the work is committed, and the child is stopped rather than waited for.
+ */
+function migrate(databaseUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
       process.execPath,
       ["--experimental-wasm-modules", "--no-warnings=ExperimentalWarning", "prisma/migrate.mjs"],
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 },
+      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] },
     );
-  } catch (error) {
-    const detail = (error as { stderr?: string }).stderr || (error as Error).message;
-    throw new Error(`Applying the migrations to the test database failed: ${detail}`);
-  }
+    let output = "";
+    let done = false;
+    const timer = setTimeout(() => finish(new Error("prisma/migrate.mjs did not finish within 60 s.")), 60_000);
+    function finish(error?: Error) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.kill();
+      if (error) reject(error);
+      else resolve();
+    }
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/^(Applied \d+ migrations? to|Database is up to date)/m.test(output)) finish();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", (error) => finish(error));
+    child.on("exit", (code) => {
+      if (code === 0) finish();
+      else finish(new Error(`Applying the migrations to the test database failed (exit ${code}): ${output.trim()}`));
+    });
+  });
 }
 
 export default async function setup(project: TestProject) {

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { generateApiKey } from "@/lib/keys/api-key";
+import { newId } from "@/lib/ids";
+import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
+import { listApiKeys } from "@/lib/server/data/api-keys";
+import { db } from "@/lib/server/db";
+import { makeApiKey, makeTenant, type Tenant } from "../../support/factories";
+import { asUser } from "../../support/session";
+
+/** Inserts `count` keys directly, three per millisecond, so that ordering ties on createdAt occur. */
+async function insertKeys(tenant: Tenant, count: number) {
+  const base = Date.now() - 60 * 60_000;
+  const data = Array.from({ length: count }, (_, index) => {
+    const { digest, hint } = generateApiKey();
+    return {
+      id: newId("apiKey"),
+      workspaceId: tenant.workspaceId,
+      resourceId: tenant.resourceId,
+      name: `bulk-${String(index).padStart(3, "0")}`,
+      digest,
+      hint,
+      createdById: tenant.owner.userId,
+      createdAt: new Date(base + Math.floor(index / 3)),
+    };
+  });
+  await (await db()).apiKey.createMany({ data });
+  return data;
+}
+
+describe("listApiKeys", () => {
+  it("shows name, creation date, hint and creator, newest first, never the digest", async () => {
+    const tenant = await makeTenant();
+    const older = await makeApiKey(tenant, "older");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const newer = await makeApiKey(tenant, "newer");
+    asUser(tenant.owner.actor);
+
+    const result = await listApiKeysAction({ resourceId: tenant.resourceId });
+
+    if (!result.ok) throw new Error(result.error);
+    expect(result.data.items.map((key) => key.id)).toEqual([newer.apiKey.id, older.apiKey.id]);
+    expect(result.data.items[0]).toEqual({
+      id: newer.apiKey.id,
+      resourceId: tenant.resourceId,
+      name: "newer",
+      hint: `pcsk_…${newer.plaintext.slice(-4)}`,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      lastUsedAt: null,
+      createdBy: { name: tenant.owner.name, email: tenant.owner.email },
+    });
+    expect(result.data).toMatchObject({ hasMore: false, nextCursor: null });
+    const row = await (await db()).apiKey.findUniqueOrThrow({ where: { id: newer.apiKey.id } });
+    expect(JSON.stringify(result.data)).not.toContain(row.digest);
+    expect(JSON.stringify(result.data)).not.toContain(newer.plaintext);
+  });
+
+  it("filters by name, case-insensitively", async () => {
+    const tenant = await makeTenant();
+    await makeApiKey(tenant, "Production gateway");
+    await makeApiKey(tenant, "staging-api");
+    await makeApiKey(tenant, "production-optimize");
+
+    const page = await listApiKeys(tenant.owner.actor, { resourceId: tenant.resourceId, search: "PRODUCTION" });
+
+    expect(page.items.map((key) => key.name).sort()).toEqual(["Production gateway", "production-optimize"]);
+  });
+
+  it("lists only the requested resource's keys", async () => {
+    const tenant = await makeTenant();
+    const other = await makeTenant();
+    await makeApiKey(other, "someone else's");
+    const mine = await makeApiKey(tenant, "mine");
+    const page = await listApiKeys(tenant.owner.actor, { resourceId: tenant.resourceId });
+    expect(page.items.map((key) => key.id)).toEqual([mine.apiKey.id]);
+  });
+
+  it("pages through 120 keys 50 at a time without gaps or repeats", async () => {
+    const tenant = await makeTenant();
+    const inserted = await insertKeys(tenant, 120);
+    const expected = [...inserted]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((key) => key.id);
+
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await listApiKeys(tenant.owner.actor, { resourceId: tenant.resourceId, limit: 50, cursor });
+      seen.push(...page.items.map((key) => key.id));
+      pageSizes.push(page.items.length);
+      if (!page.hasMore) {
+        expect(page.nextCursor).toBeNull();
+        break;
+      }
+      expect(page.nextCursor).toBe(page.items.at(-1)?.id);
+      cursor = page.nextCursor ?? undefined;
+    }
+
+    expect(pageSizes).toEqual([50, 50, 20]);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen).toEqual(expected);
+  });
+
+  it("rejects a limit above the maximum through the action", async () => {
+    const tenant = await makeTenant();
+    asUser(tenant.owner.actor);
+    const result = await listApiKeysAction({ resourceId: tenant.resourceId, limit: 5000 });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { limit: [expect.any(String)] } });
+  });
+});
