@@ -1,6 +1,7 @@
 // `npm start`: everything a fresh clone needs, in order, then the Console on $PORT (default 3000).
 //  1. a data folder (git-ignored) with a generated AUTH_SECRET, unless the environment sets one;
-//  2. a production build, when there is none or the sources changed since the last one;
+//  2. the Prisma client regenerated if schema.prisma changed, and a production build when there is
+//     none or the sources changed since the last one;
 //  3. pending migrations applied (Prisma's schema engine in WebAssembly, in a child process);
 //  4. the server, with a demo account seeded into an empty database.
 // `npm run dev` does the same with Next's dev server instead of steps 2 and the production build.
@@ -10,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dataDirectory, resolveDatabaseTarget } from "../lib/server/database-target.mjs";
+import { clientIsStale, generateClient } from "../prisma/generate.mjs";
 import { buildIsStale, recordBuildFingerprint } from "./build-fingerprint.mjs";
 import { startServer } from "./server.mjs";
 
@@ -48,6 +50,11 @@ const run = (args, what) => {
   const result = spawnSync(process.execPath, args, { stdio: "inherit", env: process.env });
   if (result.status !== 0) fail(`${what} failed (exit code ${result.status}).`);
 };
+
+if (clientIsStale()) {
+  console.log("Generating the Prisma client (the schema changed)…");
+  if (generateClient() !== 0) fail("Generating the Prisma client failed.");
+}
 
 if (!dev && buildIsStale(root)) {
   console.log("Building the Console (first start, or the sources changed)…");
