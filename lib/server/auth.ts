@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { signInSchema } from "@/lib/schemas/account";
 import { db } from "./db";
+import { logError } from "./log";
 import { verifyPassword } from "./password";
 import { findOrCreateOAuthUser } from "./data/users";
 
@@ -17,6 +18,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/login" },
   trustHost: true,
+  // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      logError("auth", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
