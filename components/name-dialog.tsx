@@ -1,12 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
+import type { ActionResult } from "@/lib/action-result";
 import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
-
-type Result<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /**
  * A dialog with one name field, used to create and rename workspaces, projects and resources.
@@ -34,39 +33,25 @@ export function NameDialog<T>({
   placeholder?: string;
   initialName?: string;
   submitLabel: string;
-  submit: (name: string, form: FormData) => Promise<Result<T>>;
+  submit: (name: string, form: FormData) => Promise<ActionResult<T>>;
   onDone?: (data: T) => void;
   children?: React.ReactNode;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [nameErrors, setNameErrors] = useState<string[] | undefined>();
+  const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
+    (form) => submit(String(form.get("name") ?? ""), form),
+    (data) => {
+      onOpenChange(false);
+      onDone?.(data);
+    },
+  );
 
-  function reset(next: boolean) {
-    if (!next) {
-      setError(null);
-      setNameErrors(undefined);
-    }
+  function onOpenChangeAndReset(next: boolean) {
+    if (!next) reset();
     onOpenChange(next);
   }
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await submit(String(form.get("name") ?? ""), form);
-      if (!result.ok) {
-        setError(result.fieldErrors?.name ? null : result.error);
-        setNameErrors(result.fieldErrors?.name);
-        return;
-      }
-      reset(false);
-      onDone?.(result.data);
-    });
-  }
-
   return (
-    <Dialog open={open} onOpenChange={reset}>
+    <Dialog open={open} onOpenChange={onOpenChangeAndReset}>
       <DialogContent title={title} description={description}>
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <Field
@@ -77,7 +62,7 @@ export function NameDialog<T>({
             maxLength={NAME_MAX_LENGTH * 2}
             autoComplete="off"
             autoFocus
-            errors={nameErrors}
+            errors={fieldErrors.name}
           />
           {children}
           <FormError message={error} />

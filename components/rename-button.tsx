@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { NameDialog } from "@/components/name-dialog";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/action-result";
 import { renameProjectAction } from "@/lib/server/actions/rename-project";
 import { renameResourceAction } from "@/lib/server/actions/rename-resource";
 import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
@@ -12,7 +13,7 @@ type Target = { type: "workspace" | "project" | "resource"; id: string; name: st
 
 const NOUN = { workspace: "workspace", project: "project", resource: "resource" } as const;
 
-function rename(target: Target, name: string): Promise<{ ok: true; data: unknown } | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }> {
+function rename(target: Target, name: string): Promise<ActionResult<unknown>> {
   switch (target.type) {
     case "workspace":
       return renameWorkspaceAction({ workspaceId: target.id, name });

@@ -1,11 +1,11 @@
 import "server-only";
 import type { z } from "zod";
-import { fieldErrorsOf, type FieldErrors } from "@/lib/schemas/common";
+import type { ActionResult } from "@/lib/action-result";
+import { fieldErrorsOf } from "@/lib/schemas/common";
 import { AppError } from "./errors";
 import { logError } from "./log";
 
-/** What every server action returns. Never a raw exception: those reach the client as a 500. */
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+export type { ActionResult };
 
 /**
  * Validates `input` with `schema`, runs `work`, and turns expected failures (AppError) into a

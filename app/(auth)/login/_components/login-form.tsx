@@ -1,32 +1,15 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/schemas/common";
+import { useFormAction } from "@/components/use-form-action";
 import { githubSignInAction } from "@/lib/server/actions/github-sign-in";
 import { signInAction } from "@/lib/server/actions/sign-in";
 
 export function LoginForm({ next, github }: { next: string; github: boolean }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await signInAction({
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        next,
-      });
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-      }
-    });
-  }
+  const { pending, error, fieldErrors, onSubmit } = useFormAction((form) =>
+    signInAction({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), next }),
+  );
 
   return (
     <div className="mt-6 space-y-4">

@@ -1,33 +1,20 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
 import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/account";
-import type { FieldErrors } from "@/lib/schemas/common";
 import { signUpAction } from "@/lib/server/actions/sign-up";
 
 export function SignUpForm({ next }: { next?: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await signUpAction({
-        name: String(form.get("name") ?? ""),
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        next,
-      });
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-      }
-    });
-  }
+  const { pending, error, fieldErrors, onSubmit } = useFormAction((form) =>
+    signUpAction({
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      next,
+    }),
+  );
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>

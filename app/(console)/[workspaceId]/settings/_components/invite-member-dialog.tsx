@@ -1,48 +1,36 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
 import { copyText } from "@/lib/clipboard";
 import { ROLE_LABELS, ROLES } from "@/lib/permissions";
-import type { FieldErrors } from "@/lib/schemas/common";
 import { INVITATION_TTL_DAYS } from "@/lib/schemas/member";
 import { inviteMemberAction } from "@/lib/server/actions/invite-member";
 
 export function InviteMemberDialog({ workspaceId }: { workspaceId: string }) {
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const router = useRouter();
+  const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
+    (form) => inviteMemberAction({ workspaceId, email: form.get("email"), role: form.get("role") }),
+    (invitation) => {
+      setLink(`${window.location.origin}/invitations/${invitation.id}`);
+      router.refresh();
+    },
+  );
 
   function onOpenChange(next: boolean) {
     setOpen(next);
     if (!next) {
-      setError(null);
-      setFieldErrors({});
+      reset();
       setLink(null);
       setCopied(false);
     }
-  }
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await inviteMemberAction({ workspaceId, email: form.get("email"), role: form.get("role") });
-      if (!result.ok) {
-        setError(result.fieldErrors ? null : result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      setLink(`${window.location.origin}/invitations/${result.data.id}`);
-      router.refresh();
-    });
   }
 
   return (

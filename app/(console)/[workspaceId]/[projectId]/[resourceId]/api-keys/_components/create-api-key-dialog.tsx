@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
 import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
 import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
 import type { ResourceSummary } from "./api-keys-panel";
@@ -28,43 +29,29 @@ export function CreateApiKeyDialog({
   resource: ResourceSummary;
   gatewayHost: string;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [nameErrors, setNameErrors] = useState<string[] | undefined>();
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
   const invalidate = useInvalidateApiKeys(resource.id);
+  const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
+    (form) => createApiKeyAction({ resourceId: resource.id, name: String(form.get("name") ?? "") }),
+    async ({ apiKey, plaintext }) => {
+      setCreated({ name: apiKey.name, plaintext });
+      await invalidate();
+    },
+  );
 
   function close() {
     setCreated(null);
     setCopied(false);
     setConfirmClose(false);
-    setError(null);
-    setNameErrors(undefined);
+    reset();
     onOpenChange(false);
   }
 
   function requestClose() {
     if (created && !copied) setConfirmClose(true);
     else close();
-  }
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") ?? "");
-    startTransition(async () => {
-      const result = await createApiKeyAction({ resourceId: resource.id, name });
-      if (!result.ok) {
-        setError(result.fieldErrors?.name ? null : result.error);
-        setNameErrors(result.fieldErrors?.name);
-        return;
-      }
-      setError(null);
-      setNameErrors(undefined);
-      setCreated({ name: result.data.apiKey.name, plaintext: result.data.plaintext });
-      await invalidate();
-    });
   }
 
   return (
@@ -92,7 +79,7 @@ export function CreateApiKeyDialog({
                 autoComplete="off"
                 autoFocus
                 maxLength={NAME_MAX_LENGTH * 2}
-                errors={nameErrors}
+                errors={fieldErrors.name}
               />
               <FormError message={error} />
               <DialogFooter>

@@ -1,0 +1,42 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/action-result";
+import type { FieldErrors } from "@/lib/schemas/common";
+
+/**
+ * The submit side of every Console form: runs a server action with the form's data in a
+ * transition, keeps its pending state, and shows field errors beside their fields (or the
+ * action's message when no field is to blame). `onSuccess` runs only when the action succeeded.
+ */
+export function useFormAction<T>(
+  submit: (form: FormData) => Promise<ActionResult<T>>,
+  onSuccess?: (data: T) => void | Promise<void>,
+) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  function reset() {
+    setError(null);
+    setFieldErrors({});
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const result = await submit(form);
+      if (!result.ok) {
+        const hasFieldErrors = Object.values(result.fieldErrors ?? {}).some((messages) => messages?.length);
+        setError(hasFieldErrors ? null : result.error);
+        setFieldErrors(result.fieldErrors ?? {});
+        return;
+      }
+      reset();
+      await onSuccess?.(result.data);
+    });
+  }
+
+  return { pending, error, fieldErrors, onSubmit, reset };
+}
