@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -16,6 +17,9 @@ export default defineConfig({
     ],
   },
   test: {
+    // Integration files wait on the database much of the time, so one more worker than there are
+    // cores keeps the CPU busy (PGlite's start-up per file is the CPU-bound part).
+    maxWorkers: Math.max(3, availableParallelism()),
     projects: [
       {
         extends: true,
