@@ -57,3 +57,4 @@ try {
 } finally {
   await close();
 }
+process.exit(0);

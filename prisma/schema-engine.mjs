@@ -57,7 +57,11 @@ export function readMigrationList() {
 export async function openAdapterFactory(target) {
   if (target.kind === "postgres") {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return { factory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
+    const { default: pg } = await import("pg");
+    // Our own pool, so that closing it lets the process exit at once instead of after the
+    // pool's idle timeout.
+    const pool = new pg.Pool({ connectionString: target.url, max: 2 });
+    return { factory: new PrismaPg(pool), close: () => pool.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
