@@ -10,11 +10,27 @@ export type DeleteApiKeyInput = z.infer<typeof deleteApiKeySchema>;
 export const API_KEY_PAGE_SIZE_DEFAULT = 50;
 export const API_KEY_PAGE_SIZE_MAX = 1000;
 
+/**
+ * Where the next page starts: the creation time (ms) and id of the last key of the previous page.
+ * A position rather than a key id, so that deleting that key does not end the listing early.
+ */
+export const apiKeyCursorSchema = z
+  .string()
+  .regex(/^\d{1,15}\.key_[0-9A-Za-z]{16}$/, { error: "Not a valid cursor." })
+  .transform((value) => {
+    const [ms, id] = value.split(".") as [string, string];
+    return { createdAt: new Date(Number(ms)), id };
+  });
+
+export function encodeApiKeyCursor(key: { createdAt: string; id: string }): string {
+  return `${Date.parse(key.createdAt)}.${key.id}`;
+}
+
 /** One page of a resource's keys, newest first, optionally filtered by name. */
 export const listApiKeysSchema = z.strictObject({
   resourceId: resourceIdSchema,
   search: z.string().trim().max(64).optional(),
-  cursor: apiKeyIdSchema.optional(),
+  cursor: apiKeyCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(API_KEY_PAGE_SIZE_MAX).default(API_KEY_PAGE_SIZE_DEFAULT),
 });
 export type ListApiKeysInput = z.input<typeof listApiKeysSchema>;

@@ -2,6 +2,7 @@ import "server-only";
 import { newId } from "@/lib/ids";
 import { generateApiKey } from "@/lib/keys/api-key";
 import {
+  encodeApiKeyCursor,
   listApiKeysSchema,
   type CreateApiKeyInput,
   type DeleteApiKeyInput,
@@ -50,7 +51,7 @@ function toDto(row: {
   };
 }
 
-/** Newest first, keyset-paginated on (createdAt, id) so pages never skip or repeat a key. */
+/** Newest first, keyset-paginated on (createdAt, id): pages never skip or repeat a key. */
 export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Promise<ApiKeyPage> {
   const input = listApiKeysSchema.parse(rawInput);
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "key:read");
@@ -60,15 +61,23 @@ export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Pro
       resourceId: input.resourceId,
       workspaceId,
       ...(input.search ? { name: { contains: input.search, mode: "insensitive" as const } } : {}),
+      ...(input.cursor
+        ? {
+            OR: [
+              { createdAt: { lt: input.cursor.createdAt } },
+              { createdAt: input.cursor.createdAt, id: { lt: input.cursor.id } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     take: input.limit + 1,
     select: apiKeySelect,
   });
   const hasMore = rows.length > input.limit;
   const items = rows.slice(0, input.limit).map(toDto);
-  return { items, hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+  const last = items.at(-1);
+  return { items, hasMore, nextCursor: hasMore && last ? encodeApiKeyCursor(last) : null };
 }
 
 /** Creates a key and returns its plaintext, which exists nowhere else once this returns. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateApiKey } from "@/lib/keys/api-key";
 import { newId } from "@/lib/ids";
 import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
-import { listApiKeys } from "@/lib/server/data/api-keys";
+import { deleteApiKey, listApiKeys } from "@/lib/server/data/api-keys";
 import { db } from "@/lib/server/db";
 import { makeApiKey, makeTenant, type Tenant } from "../../support/factories";
 import { asUser } from "../../support/session";
@@ -92,13 +92,35 @@ describe("listApiKeys", () => {
         expect(page.nextCursor).toBeNull();
         break;
       }
-      expect(page.nextCursor).toBe(page.items.at(-1)?.id);
+      expect(page.nextCursor).toMatch(new RegExp(`^\\d+\\.${page.items.at(-1)?.id}$`));
       cursor = page.nextCursor ?? undefined;
     }
 
     expect(pageSizes).toEqual([50, 50, 20]);
     expect(new Set(seen).size).toBe(120);
     expect(seen).toEqual(expected);
+  });
+
+  it("continues after the last key of a page even when that key was deleted meanwhile", async () => {
+    const tenant = await makeTenant();
+    await insertKeys(tenant, 7);
+    const first = await listApiKeys(tenant.owner.actor, { resourceId: tenant.resourceId, limit: 3 });
+    await deleteApiKey(tenant.owner.actor, { apiKeyId: first.items.at(-1)!.id });
+    const second = await listApiKeys(tenant.owner.actor, {
+      resourceId: tenant.resourceId,
+      limit: 3,
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(second.items).toHaveLength(3);
+    expect(second.items.map((key) => key.id)).not.toContain(first.items.at(-1)!.id);
+    expect(second.hasMore).toBe(true);
+  });
+
+  it("rejects a malformed cursor with a field error", async () => {
+    const tenant = await makeTenant();
+    asUser(tenant.owner.actor);
+    const result = await listApiKeysAction({ resourceId: tenant.resourceId, cursor: "key_' OR 1=1" });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { cursor: ["Not a valid cursor."] } });
   });
 
   it("rejects a limit above the maximum through the action", async () => {

@@ -107,9 +107,9 @@ const TARGETS: Target[] = [
       { name: "deleteApiKey", kind: "apiKey", call: (a, id) => deleteApiKey(a, { apiKeyId: id }) },
       { name: "deleteApiKeyAction", kind: "apiKey", call: (_, id) => deleteApiKeyAction({ apiKeyId: id }) },
       {
-        name: "listApiKeysAction with it as the cursor",
+        name: "listApiKeysAction with it in the cursor",
         kind: "apiKey",
-        call: (_, id) => listApiKeysAction({ resourceId: attacker.resourceId, cursor: id }),
+        call: (_, id) => listApiKeysAction({ resourceId: attacker.resourceId, cursor: `${Date.now()}.${id}` }),
       },
     ],
   },
