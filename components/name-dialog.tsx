@@ -1,7 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import type { ActionResult } from "@/lib/action-result";
@@ -66,14 +65,7 @@ export function NameDialog<T>({
           />
           {children}
           <FormError message={error} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" pending={pending}>
-              {submitLabel}
-            </Button>
-          </DialogFooter>
+          <DialogFormActions submitLabel={submitLabel} pending={pending} />
         </form>
       </DialogContent>
     </Dialog>

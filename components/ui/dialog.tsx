@@ -1,6 +1,7 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 // Radix's Dialog with the house look. Radix gives focus trapping, Escape to close, aria-modal and
@@ -41,4 +42,18 @@ export function DialogContent({
 
 export function DialogFooter({ children, className }: { children: React.ReactNode; className?: string }) {
   return <div className={cn("mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)}>{children}</div>;
+}
+
+/** The footer of a form in a dialog: Cancel closes it, the submit button shows the action's progress. */
+export function DialogFormActions({ submitLabel, pending }: { submitLabel: string; pending: boolean }) {
+  return (
+    <DialogFooter>
+      <DialogClose asChild>
+        <Button variant="secondary">Cancel</Button>
+      </DialogClose>
+      <Button type="submit" pending={pending}>
+        {submitLabel}
+      </Button>
+    </DialogFooter>
+  );
 }

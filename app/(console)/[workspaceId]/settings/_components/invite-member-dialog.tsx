@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { copyText } from "@/lib/clipboard";
@@ -73,14 +73,7 @@ export function InviteMemberDialog({ workspaceId }: { workspaceId: string }) {
                 </select>
               </div>
               <FormError message={error} />
-              <DialogFooter>
-                <DialogClose asChild>
-                  <Button variant="secondary">Cancel</Button>
-                </DialogClose>
-                <Button type="submit" pending={pending}>
-                  Create invitation
-                </Button>
-              </DialogFooter>
+              <DialogFormActions submitLabel="Create invitation" pending={pending} />
             </form>
           </DialogContent>
         )}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
@@ -82,14 +82,7 @@ export function CreateApiKeyDialog({
                 errors={fieldErrors.name}
               />
               <FormError message={error} />
-              <DialogFooter>
-                <DialogClose asChild>
-                  <Button variant="secondary">Cancel</Button>
-                </DialogClose>
-                <Button type="submit" pending={pending}>
-                  Create
-                </Button>
-              </DialogFooter>
+              <DialogFormActions submitLabel="Create" pending={pending} />
             </form>
           </DialogContent>
         )}
