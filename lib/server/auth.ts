@@ -1,18 +1,14 @@
 import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import GitHub from "next-auth/providers/github";
 import { signInSchema } from "@/lib/schemas/account";
 import { db } from "./db";
 import { logError } from "./log";
 import { verifyPassword } from "./password";
-import { findOrCreateOAuthUser } from "./data/users";
 
 // Sessions are JWTs in an httpOnly cookie (the Credentials provider requires it). The JWT names
 // the user only; every action re-reads the user and their membership from the database, so a
 // deleted user or a changed role takes effect on the next request.
-
-const githubConfigured = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
@@ -40,15 +36,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return valid && user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
-    ...(githubConfigured ? [GitHub] : []),
   ],
   callbacks: {
-    async signIn({ user, account }) {
-      if (account?.provider !== "github") return true;
-      if (!user.email) return false;
-      user.id = await findOrCreateOAuthUser({ email: user.email, name: user.name ?? user.email });
-      return true;
-    },
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
       return token;
@@ -59,5 +48,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
-
-export const githubSignInEnabled = githubConfigured;

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { githubSignInEnabled } from "@/lib/server/auth";
 import { safeRedirectPath } from "@/lib/server/redirects";
 import { currentUser } from "@/lib/server/session";
 import { LoginForm } from "./_components/login-form";
@@ -15,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
       <p className="mt-1 text-sm text-zinc-600">Manage your workspaces, projects and API keys.</p>
-      <LoginForm next={safeRedirectPath(next)} github={githubSignInEnabled} />
+      <LoginForm next={safeRedirectPath(next)} />
       <p className="mt-6 text-center text-sm text-zinc-600">
         New here?{" "}
         <Link href={next && safeRedirectPath(next) !== "/" ? `/signup?next=${encodeURIComponent(safeRedirectPath(next))}` : "/signup"} className="font-medium text-indigo-600 hover:text-indigo-500">

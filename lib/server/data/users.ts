@@ -23,18 +23,3 @@ export async function createUserWithWorkspace(input: SignUpInput): Promise<{ use
     return { userId, workspaceId };
   });
 }
-
-/** GitHub sign-in: the account with that (verified) email, or a new one with its own workspace. */
-export async function findOrCreateOAuthUser(profile: { email: string; name: string }): Promise<string> {
-  const prisma = await db();
-  const email = profile.email.trim().toLowerCase();
-  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) return existing.id;
-  const userId = newId("user");
-  const name = profile.name.trim().slice(0, 64) || email;
-  await prisma.$transaction(async (tx) => {
-    await tx.user.create({ data: { id: userId, email, name } });
-    await createWorkspaceRecords(tx, userId, `${name}'s workspace`);
-  });
-  return userId;
-}
