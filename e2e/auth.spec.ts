@@ -20,6 +20,23 @@ test.describe("signing in and signing up", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("repeated wrong passwords for one email are slowed down", async ({ page }) => {
+    const email = `${uniqueName("guess")}@example.test`;
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    const password = page.getByLabel("Password");
+    const alert = page.getByRole("alert").filter({ hasText: /incorrect|Too many/ });
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await password.fill(`wrong-password-${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(alert).toHaveText("The email or password is incorrect.");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    }
+    await password.fill("wrong-password-11");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText(/^Too many failed attempts\. Try again in \d+ minutes?\.$/);
+  });
+
   test("the demo user signs in and lands in their only workspace", async ({ page }) => {
     await signIn(page);
     await expect(page.getByRole("heading", { name: DEMO.workspace })).toBeVisible();
