@@ -11,6 +11,7 @@ export const ID_PREFIXES = {
   environment: "env",
   apiKey: "key",
   invitation: "inv",
+  accessToken: "tok",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

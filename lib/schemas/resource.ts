@@ -14,3 +14,6 @@ export type CreateResourceInput = z.infer<typeof createResourceSchema>;
 
 export const renameResourceSchema = z.strictObject({ resourceId: resourceIdSchema, name: nameSchema });
 export type RenameResourceInput = z.infer<typeof renameResourceSchema>;
+
+export const deleteResourceSchema = z.strictObject({ resourceId: resourceIdSchema });
+export type DeleteResourceInput = z.infer<typeof deleteResourceSchema>;

@@ -8,7 +8,16 @@ import { forbidden, notFound } from "./errors";
 // query. A missing object, another workspace's object, and an object the caller's role may not
 // even see are indistinguishable: all three are "not found".
 
-export type Actor = { type: "user"; userId: string };
+/**
+ * Who is calling: a signed-in user (session or personal access token) or a workspace service
+ * token, which acts as a Developer of its one workspace and nowhere else.
+ */
+export type UserActor = { type: "user"; userId: string };
+export type ServiceActor = { type: "service"; tokenId: string; workspaceId: string };
+export type Actor = UserActor | ServiceActor;
+
+/** The role a service token has in its own workspace. */
+export const SERVICE_TOKEN_ROLE: Role = "DEVELOPER";
 export type { Permission };
 
 export type Target =
@@ -25,13 +34,26 @@ function targetKind(target: Target): keyof typeof NOUNS {
   return (Object.keys(target) as (keyof typeof NOUNS)[])[0]!;
 }
 
-function memberOf(actor: Actor) {
-  return { memberships: { where: { userId: actor.userId }, select: { role: true }, take: 1 } };
+/** For what only a person can do (create a workspace, accept an invitation, manage members). */
+export function requireUserActor(actor: Actor): UserActor {
+  if (actor.type !== "user") throw forbidden("This needs a personal account, not a service token.");
+  return actor;
+}
+
+/** The user behind an action, for "created by" columns; null for service tokens. */
+export function actingUserId(actor: Actor): string | null {
+  return actor.type === "user" ? actor.userId : null;
 }
 
 async function lookUp(actor: Actor, target: Target): Promise<{ workspaceId: string; role?: Role } | null> {
   const prisma = await db();
-  const select = { workspaceId: true, workspace: { select: memberOf(actor) } } as const;
+  if (actor.type === "service") {
+    const workspaceId = await workspaceOf(target);
+    return workspaceId ? { workspaceId, role: workspaceId === actor.workspaceId ? SERVICE_TOKEN_ROLE : undefined } : null;
+  }
+  // For users, the object's workspace and the caller's membership come back in one query.
+  const memberOf = { memberships: { where: { userId: actor.userId }, select: { role: true }, take: 1 } };
+  const select = { workspaceId: true, workspace: { select: memberOf } } as const;
   let row: { workspaceId: string; workspace: { memberships: { role: Role }[] } } | null;
   if ("workspaceId" in target) {
     const membership = await prisma.membership.findUnique({
@@ -47,6 +69,20 @@ async function lookUp(actor: Actor, target: Target): Promise<{ workspaceId: stri
     row = await prisma.apiKey.findUnique({ where: { id: target.apiKeyId }, select });
   }
   return row ? { workspaceId: row.workspaceId, role: row.workspace.memberships[0]?.role } : null;
+}
+
+async function workspaceOf(target: Target): Promise<string | null> {
+  const prisma = await db();
+  const select = { workspaceId: true } as const;
+  const row =
+    "workspaceId" in target
+      ? await prisma.workspace.findUnique({ where: { id: target.workspaceId }, select: { id: true } }).then((w) => w && { workspaceId: w.id })
+      : "projectId" in target
+        ? await prisma.project.findUnique({ where: { id: target.projectId }, select })
+        : "resourceId" in target
+          ? await prisma.resource.findUnique({ where: { id: target.resourceId }, select })
+          : await prisma.apiKey.findUnique({ where: { id: target.apiKeyId }, select });
+  return row?.workspaceId ?? null;
 }
 
 /** Throws "not found" or "permission denied"; returns the object's workspace and the caller's role. */

@@ -8,7 +8,7 @@ import {
   type DeleteApiKeyInput,
   type ListApiKeysInput,
 } from "@/lib/schemas/api-key";
-import { authorize, type Actor } from "../authz";
+import { actingUserId, authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { notFound } from "../errors";
 
@@ -96,7 +96,7 @@ export async function createApiKey(
       name: input.name,
       digest,
       hint,
-      createdById: actor.userId,
+      createdById: actingUserId(actor),
     },
     select: apiKeySelect,
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { newId } from "@/lib/ids";
 import type { Role } from "@/lib/permissions";
 import { INVITATION_TTL_DAYS, type InvitationRef, type InviteMemberInput } from "@/lib/schemas/member";
-import { authorize, type Actor } from "../authz";
+import { actingUserId, authorize, requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 
@@ -38,7 +38,7 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
       workspaceId,
       email: input.email,
       role: input.role,
-      invitedById: actor.userId,
+      invitedById: actingUserId(actor),
       expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS),
     },
     select: invitationSelect,
@@ -71,6 +71,7 @@ export async function revokeInvitation(actor: Actor, input: InvitationRef): Prom
 }
 
 async function loadForInvitee(actor: Actor, invitationId: string) {
+  const { userId } = requireUserActor(actor);
   const prisma = await db();
   const [invitation, user] = await Promise.all([
     prisma.invitation.findUnique({
@@ -86,7 +87,7 @@ async function loadForInvitee(actor: Actor, invitationId: string) {
         invitedBy: { select: { name: true } },
       },
     }),
-    prisma.user.findUnique({ where: { id: actor.userId }, select: { email: true } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { email: true } }),
   ]);
   if (!invitation || !user) throw notFound("Invitation");
   return { invitation, userEmail: user.email };
@@ -108,6 +109,7 @@ export async function viewInvitation(actor: Actor, input: InvitationRef): Promis
 }
 
 export async function acceptInvitation(actor: Actor, input: InvitationRef): Promise<{ workspaceId: string }> {
+  const { userId } = requireUserActor(actor);
   const view = await viewInvitation(actor, input);
   if (view.status === "accepted") return { workspaceId: view.workspaceId };
   if (view.status === "expired") throw new AppError("conflict", "This invitation has expired. Ask an Admin for a new one.");
@@ -123,12 +125,12 @@ export async function acceptInvitation(actor: Actor, input: InvitationRef): Prom
     });
     if (claimed.count === 0) return;
     const existing = await tx.membership.findUnique({
-      where: { userId_workspaceId: { userId: actor.userId, workspaceId: view.workspaceId } },
+      where: { userId_workspaceId: { userId, workspaceId: view.workspaceId } },
       select: { id: true },
     });
     if (!existing) {
       await tx.membership.create({
-        data: { id: newId("membership"), userId: actor.userId, workspaceId: view.workspaceId, role: view.role },
+        data: { id: newId("membership"), userId, workspaceId: view.workspaceId, role: view.role },
       });
     }
   });

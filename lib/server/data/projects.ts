@@ -1,6 +1,6 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import type { CreateProjectInput, RenameProjectInput } from "@/lib/schemas/project";
+import type { CreateProjectInput, DeleteProjectInput, RenameProjectInput } from "@/lib/schemas/project";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 
@@ -61,4 +61,13 @@ export async function renameProject(actor: Actor, input: RenameProjectInput): Pr
   const prisma = await db();
   await prisma.project.update({ where: { id: input.projectId, workspaceId }, data: { name: input.name } });
   return getProject(actor, input.projectId);
+}
+
+/** Deletes a project with its resources and their API keys, which stop verifying at once. */
+export async function deleteProject(actor: Actor, input: DeleteProjectInput): Promise<ProjectDto> {
+  const project = await getProject(actor, input.projectId);
+  await authorize(actor, { projectId: input.projectId }, "project:write");
+  const prisma = await db();
+  await prisma.project.deleteMany({ where: { id: project.id, workspaceId: project.workspaceId } });
+  return project;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ResourceKind as DbResourceKind } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import type { CreateResourceInput, RenameResourceInput, ResourceKind } from "@/lib/schemas/resource";
+import type { CreateResourceInput, DeleteResourceInput, RenameResourceInput, ResourceKind } from "@/lib/schemas/resource";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 
@@ -92,4 +92,13 @@ export async function renameResource(actor: Actor, input: RenameResourceInput): 
   const prisma = await db();
   await prisma.resource.update({ where: { id: input.resourceId, workspaceId }, data: { name: input.name } });
   return getResource(actor, input.resourceId);
+}
+
+/** Deletes a resource with its API keys, which stop verifying at once. */
+export async function deleteResource(actor: Actor, input: DeleteResourceInput): Promise<ResourceDto> {
+  const resource = await getResource(actor, input.resourceId);
+  await authorize(actor, { resourceId: input.resourceId }, "project:write");
+  const prisma = await db();
+  await prisma.resource.deleteMany({ where: { id: resource.id, workspaceId: resource.workspaceId } });
+  return resource;
 }

@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/permissions";
 import { newId } from "@/lib/ids";
 import type { CreateWorkspaceInput, RenameWorkspaceInput } from "@/lib/schemas/workspace";
-import { authorize, type Actor } from "../authz";
+import { authorize, requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
 
 export type WorkspaceDto = { id: string; name: string; role: Role; createdAt: string };
@@ -18,6 +18,7 @@ export async function createWorkspaceRecords(tx: Prisma.TransactionClient, userI
 }
 
 export async function listWorkspaces(actor: Actor): Promise<WorkspaceDto[]> {
+  if (actor.type === "service") return [await getWorkspace(actor, actor.workspaceId)];
   const prisma = await db();
   const memberships = await prisma.membership.findMany({
     where: { userId: actor.userId },
@@ -43,8 +44,9 @@ export async function getWorkspace(actor: Actor, workspaceId: string): Promise<W
 }
 
 export async function createWorkspace(actor: Actor, input: CreateWorkspaceInput): Promise<WorkspaceDto> {
+  const { userId } = requireUserActor(actor);
   const prisma = await db();
-  const workspaceId = await prisma.$transaction((tx) => createWorkspaceRecords(tx, actor.userId, input.name));
+  const workspaceId = await prisma.$transaction((tx) => createWorkspaceRecords(tx, userId, input.name));
   return getWorkspace(actor, workspaceId);
 }
 

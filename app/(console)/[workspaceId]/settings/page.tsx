@@ -58,7 +58,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
               workspaceId={workspace.id}
               member={member}
               isAdmin={isAdmin}
-              isSelf={member.userId === actor.userId}
+              isSelf={actor.type === "user" && member.userId === actor.userId}
             />
           ))}
         </ul>

@@ -48,7 +48,7 @@ export function ApiKeyTable({
                 </time>
               </td>
               <td className="hidden max-w-[12rem] truncate px-4 py-3 text-zinc-600 lg:table-cell">
-                {key.createdBy?.name ?? "Deleted user"}
+                {key.createdBy?.name ?? <span title="A service token, or a member who has since left">—</span>}
               </td>
               <td className="hidden px-4 py-3 whitespace-nowrap text-zinc-600 sm:table-cell">
                 {key.lastUsedAt ? (
