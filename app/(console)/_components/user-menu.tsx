@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { signOutAction } from "@/lib/server/actions/sign-out";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
@@ -19,6 +20,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
       >
         {initials}
       </span>
+      <Link
+        href="/account/tokens"
+        className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+      >
+        Tokens
+      </Link>
       <form action={signOutAction}>
         <button
           type="submit"

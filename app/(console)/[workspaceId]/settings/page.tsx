@@ -3,6 +3,8 @@ import { Breadcrumbs } from "@/components/breadcrumbs";
 import { PageHeader } from "@/components/page-header";
 import { RenameButton } from "@/components/rename-button";
 import { can } from "@/lib/permissions";
+import { AccessTokenPanel } from "@/components/access-tokens/access-token-panel";
+import { listServiceTokens } from "@/lib/server/data/access-tokens";
 import { listInvitations } from "@/lib/server/data/invitations";
 import { getWorkspace, listMembers } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
@@ -18,9 +20,10 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   const actor = await pageActor();
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const isAdmin = can(workspace.role, "workspace:admin");
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, serviceTokens] = await Promise.all([
     listMembers(actor, workspaceId),
     isAdmin ? listInvitations(actor, workspaceId) : Promise.resolve([]),
+    isAdmin ? listServiceTokens(actor, workspaceId) : Promise.resolve([]),
   ]);
   return (
     <>
@@ -64,6 +67,16 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
         </ul>
       </section>
       <PendingInvitations invitations={invitations} />
+      {isAdmin && (
+        <div className="mt-6">
+          <AccessTokenPanel
+            tokens={serviceTokens}
+            workspaceId={workspace.id}
+            title="Service tokens"
+            description="For CI and servers: a service token acts as a Developer of this workspace only, and belongs to no person."
+          />
+        </div>
+      )}
       <p className="mt-4 text-xs text-zinc-500">
         Workspace id <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono">{workspace.id}</code>
       </p>
