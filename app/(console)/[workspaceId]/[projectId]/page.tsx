@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
+import { DeleteByNameButton } from "@/components/delete-by-name-button";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { RenameButton } from "@/components/rename-button";
 import { ResourceKindBadge } from "@/components/resource-kind-badge";
@@ -43,6 +44,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ worksp
         actions={
           canWrite ? (
             <>
+              <DeleteByNameButton target={{ type: "project", id: project.id, name: project.name }} afterDelete={`/${workspaceId}`} />
               <RenameButton target={{ type: "project", id: project.id, name: project.name }} />
               <CreateResourceButton workspaceId={workspaceId} projectId={projectId} />
             </>

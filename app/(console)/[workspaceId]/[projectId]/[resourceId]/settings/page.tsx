@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DeleteByNameButton } from "@/components/delete-by-name-button";
 import { RenameButton } from "@/components/rename-button";
 import { formatDate } from "@/lib/format";
 import { can } from "@/lib/permissions";
@@ -31,7 +32,13 @@ export default async function ResourceSettingsPage({
       <div className="flex items-center justify-between gap-4 border-b border-zinc-200 px-5 py-4">
         <h2 className="text-sm font-semibold text-zinc-900">General</h2>
         {can(workspace.role, "project:write") && (
-          <RenameButton target={{ type: "resource", id: resource.id, name: resource.name }} />
+          <div className="flex gap-2">
+            <DeleteByNameButton
+              target={{ type: "resource", id: resource.id, name: resource.name, apiKeyCount: resource.apiKeyCount }}
+              afterDelete={`/${workspaceId}/${resource.projectId}`}
+            />
+            <RenameButton target={{ type: "resource", id: resource.id, name: resource.name }} />
+          </div>
         )}
       </div>
       <dl className="divide-y divide-zinc-100">
