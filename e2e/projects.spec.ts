@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, shot, uniqueName } from "./support";
+import { createApiKey, DEMO, revealKey, shot, uniqueName, verifyKey } from "./support";
 
 test.describe("projects and resources", () => {
   test("create a project, then a database resource in it, through the UI", async ({ page }) => {
@@ -56,5 +56,36 @@ test.describe("projects and resources", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole("heading", { name: renamed })).toBeVisible();
+  });
+
+  test("delete a project only after typing its name; its keys stop verifying", async ({ page, request }) => {
+    await page.goto("/");
+    const workspaceId = new URL(page.url()).pathname.split("/")[1];
+    const projectName = uniqueName("short-lived");
+    await page.getByRole("button", { name: "New project" }).first().click();
+    await page.getByRole("dialog").getByLabel("Name").fill(projectName);
+    await page.getByRole("dialog").getByRole("button", { name: "Create project" }).click();
+    await expect(page.getByRole("heading", { name: projectName })).toBeVisible();
+    await page.getByRole("link", { name: /Production/ }).click();
+    const created = await createApiKey(page, "doomed");
+    const key = await revealKey(created);
+    await created.getByRole("button", { name: "Copy API key" }).click();
+    await created.getByRole("button", { name: "Done" }).click();
+    expect((await verifyKey(request, key)).status).toBe(200);
+
+    await page.getByRole("link", { name: projectName }).click();
+    await page.getByRole("button", { name: "Delete project" }).click();
+    const dialog = page.getByRole("alertdialog");
+    const confirm = dialog.getByRole("button", { name: "Delete project" });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(/Type .* to confirm/).fill(`${projectName}x`);
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(/Type .* to confirm/).fill(projectName);
+    await shot(page, "delete-project-dialog");
+    await confirm.click();
+
+    await expect(page).toHaveURL(new RegExp(`/${workspaceId}$`));
+    await expect(page.getByRole("link", { name: new RegExp(projectName) })).toHaveCount(0);
+    expect((await verifyKey(request, key)).status).toBe(401);
   });
 });

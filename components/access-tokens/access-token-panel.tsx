@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { EmptyState } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { formatDate, formatDateTime, formatRelative } from "@/lib/format";
@@ -28,12 +28,13 @@ export function AccessTokenPanel({
   const [toDelete, setToDelete] = useState<AccessTokenDto | null>(null);
   const router = useRouter();
   const noun = workspaceId ? "service token" : "access token";
+  const headingId = useId();
 
   return (
-    <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10" aria-labelledby={`${noun}-heading`}>
+    <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10" aria-labelledby={headingId}>
       <div className="flex flex-col gap-3 border-b border-zinc-200 px-5 py-4 sm:flex-row sm:items-center sm:justify-between">
         <div>
-          <h2 id={`${noun}-heading`} className="text-sm font-semibold text-zinc-900">
+          <h2 id={headingId} className="text-sm font-semibold text-zinc-900">
             {title}
           </h2>
           <p className="mt-0.5 text-sm text-zinc-500">{description}</p>

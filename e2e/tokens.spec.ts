@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { shot, uniqueName } from "./support";
+
+// Personal access tokens are made on the account page, shown once, and work as Bearer tokens for
+// the REST API until deleted.
+test("create a personal access token, use it, delete it", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Tokens" }).click();
+  await expect(page.getByRole("heading", { name: "Access tokens", exact: true })).toBeVisible();
+
+  const name = uniqueName("laptop");
+  await page.getByRole("button", { name: "Create access token" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill(name);
+  await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
+  const shown = page.getByTestId("new-access-token");
+  await expect(shown).toHaveText(/^pcpat_[0-9A-Za-z]{38}$/);
+  const token = (await shown.textContent())!.trim();
+  await shot(page, "access-token-created");
+
+  // Done without copying asks first.
+  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Close without copying" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  expect(await page.content()).not.toContain(token);
+  const row = page.getByTestId("access-token-row").filter({ hasText: name });
+  await expect(row).toContainText(`pcpat_…${token.slice(-4)}`);
+  await expect(row).toContainText("last used never");
+
+  const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).data).toMatchObject({ type: "user", email: "demo@example.com" });
+
+  await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete token" }).click();
+  await expect(row).toHaveCount(0);
+  const after = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+});
+
+test("an Admin creates a workspace service token in the workspace settings", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Settings" }).click();
+  const panel = page.getByRole("region", { name: "Service tokens" });
+  await panel.getByRole("button", { name: "Create service token" }).click();
+  const name = uniqueName("ci-deploy");
+  await page.getByRole("dialog").getByLabel("Name").fill(name);
+  await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page.getByTestId("new-access-token")).toHaveText(/^pcwst_[0-9A-Za-z]{38}$/);
+  await page.getByRole("button", { name: "Copy token" }).click();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(panel.getByTestId("access-token-row").filter({ hasText: name })).toContainText("by Demo User");
+});
