@@ -1,0 +1,236 @@
+// What each command does, on top of the parsed flags. Names and ids are checked with the Console's
+// own zod schemas before any request, so a bad --name fails with the message the Console shows.
+import type { z } from "zod";
+import { apiKeyIdSchema, nameSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
+import { resourceKindSchema } from "@/lib/schemas/resource";
+import { ApiClient, ApiError, EXPIRED } from "./api";
+import type { Values } from "./args";
+import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, resolveUrl, writeStoredToken } from "./config";
+import { CliError, UsageError } from "./errors";
+import type { Io } from "./io";
+import { LOGIN_TIMEOUT_MS, loginUrl, newState, openInBrowser, startCallbackServer } from "./login";
+import {
+  json,
+  records,
+  resourceType,
+  rows,
+  success,
+  table,
+  type ApiKey,
+  type Me,
+  type Project,
+  type Resource,
+  type Workspace,
+} from "./output";
+import { findCommand, flagLabel, type CommandSpec } from "./specs";
+
+export type Context = { io: Io; values: Values; command: CommandSpec };
+type Handler = (ctx: Context) => Promise<void>;
+
+function flagValue<T>(ctx: Context, name: string, schema: z.ZodType<T>): T | undefined {
+  const raw = ctx.values[name];
+  if (raw === undefined) return undefined;
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const flag = ctx.command.flags.find((candidate) => candidate.name === name)!;
+  const shown = String(raw).length > 40 ? `${String(raw).slice(0, 40)}…` : String(raw);
+  const echo = name === "name" ? "" : ` ${JSON.stringify(shown)}`;
+  throw new UsageError(`Invalid ${flagLabel(flag)} parameter${echo}: ${result.error.issues[0]?.message ?? "invalid value"}`);
+}
+
+function required<T>(ctx: Context, name: string, schema: z.ZodType<T>): T {
+  const value = flagValue(ctx, name, schema);
+  if (value === undefined) throw new UsageError(`Missing ${flagLabel(ctx.command.flags.find((f) => f.name === name)!)} parameter`);
+  return value;
+}
+
+/** A name for `create` without --name: "<noun>-YYYYMMDD-xxxx". */
+export function defaultName(noun: string, now = new Date()): string {
+  const date = now.toISOString().slice(0, 10).replaceAll("-", "");
+  const random = Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, "0");
+  return `${noun}-${date}-${random}`;
+}
+
+function baseUrl(ctx: Context): string {
+  const url = resolveUrl(ctx.values.url as string | undefined, ctx.io);
+  const { hostname, protocol } = new URL(url);
+  if (protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(hostname) && !hostname.endsWith(".localhost")) {
+    ctx.io.stderr(`Warning: ${url} is not https; the access token is sent unencrypted.\n`);
+  }
+  return url;
+}
+
+function client(ctx: Context): ApiClient {
+  // Flags are checked before the credentials, so a usage error never depends on the environment.
+  const url = baseUrl(ctx);
+  const { token } = resolveCredentials(ctx.values.token as string | undefined, ctx.io);
+  return new ApiClient({ baseUrl: url, token });
+}
+
+const print = (ctx: Context, text: string) => ctx.io.stdout(`${text}\n`);
+const isJson = (ctx: Context) => ctx.values.json === true;
+
+function list<T>(ctx: Context, items: T[], toRows: (item: T) => ReturnType<typeof rows.workspace>) {
+  print(ctx, isJson(ctx) ? json(items) : records(items.map((item) => table(toRows(item), ctx.io.color))));
+}
+
+const segment = encodeURIComponent;
+
+const handlers: Record<string, Handler> = {
+  async "auth login"(ctx) {
+    const url = baseUrl(ctx);
+    const file = authFile(ctx.io);
+    const stored = readStoredToken(file);
+    if (stored) {
+      try {
+        const me = await new ApiClient({ baseUrl: url, token: stored }).get<Me>("/me");
+        print(ctx, isJson(ctx) ? json(me) : "Already authenticated. Run `npx platform auth show` to see the current user.");
+        return;
+      } catch (error) {
+        // A stored token the Console no longer accepts is replaced by a new login.
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    }
+
+    const state = newState();
+    const timeout = Number(ctx.io.env.PLATFORM_LOGIN_TIMEOUT_MS) || LOGIN_TIMEOUT_MS;
+    const callback = await startCallbackServer(state, timeout);
+    const approveUrl = loginUrl(url, state, callback.redirect);
+    // Progress goes to stderr with --json, so stdout stays one JSON document.
+    const say = (text: string) => (isJson(ctx) ? ctx.io.stderr(text) : ctx.io.stdout(text));
+    say("Authenticating to Platform Console via browser.\n\n");
+    say(`Visit the following URL in your browser to authenticate:\n${approveUrl}\n\n`);
+    if (ctx.values["no-browser"] !== true && !ctx.io.env.PLATFORM_NO_BROWSER) ctx.io.openBrowser(approveUrl);
+
+    const token = await callback.token;
+    writeStoredToken(file, token);
+    let me: Me;
+    try {
+      me = await new ApiClient({ baseUrl: url, token }).get<Me>("/me");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) deleteStoredToken(file);
+      throw error;
+    }
+    const who = me.type === "user" ? me.email : `a service token of ${me.workspaceId}`;
+    print(ctx, isJson(ctx) ? json(me) : success(`Authentication successful for ${who}`, ctx.io.color));
+  },
+
+  async "auth logout"(ctx) {
+    const url = baseUrl(ctx);
+    const file = authFile(ctx.io);
+    const token = readStoredToken(file);
+    if (!token) {
+      print(ctx, isJson(ctx) ? json({ loggedOut: false }) : "You are not currently logged in.");
+      return;
+    }
+    try {
+      await new ApiClient({ baseUrl: url, token }).delete("/me/token");
+    } catch (error) {
+      // Already revoked (or expired) on the server: only the local file is left to remove.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        throw new CliError(`${(error as Error).message} The token was not revoked and is still stored in ${file}.`);
+      }
+    }
+    deleteStoredToken(file);
+    print(ctx, isJson(ctx) ? json({ loggedOut: true }) : success("You have logged out.", ctx.io.color));
+  },
+
+  async "auth show"(ctx) {
+    const url = baseUrl(ctx);
+    const { token } = resolveCredentials(ctx.values.token as string | undefined, ctx.io);
+    const me = await new ApiClient({ baseUrl: url, token }).get<Me>("/me");
+    const shownToken = ctx.values.sensitive === true ? token : undefined;
+    if (isJson(ctx)) {
+      print(ctx, json(shownToken ? { ...me, token: shownToken } : me));
+      return;
+    }
+    const who = me.type === "user" ? me.email : `a service token of workspace ${me.workspaceId}`;
+    print(ctx, `Currently authenticated as ${who}\n\n${table(rows.me(me, shownToken), ctx.io.color)}`);
+  },
+
+  async "workspace show"(ctx) {
+    const api = client(ctx);
+    list(ctx, await api.list<Workspace>("/workspaces"), rows.workspace);
+  },
+
+  async "project show"(ctx) {
+    const workspace = required(ctx, "workspace", workspaceIdSchema);
+    const api = client(ctx);
+    list(ctx, await api.list<Project>(`/workspaces/${segment(workspace)}/projects`), rows.project);
+  },
+
+  async "project create"(ctx) {
+    const workspace = required(ctx, "workspace", workspaceIdSchema);
+    const name = flagValue(ctx, "name", nameSchema) ?? defaultName("project");
+    const api = client(ctx);
+    const project = await api.post<Project>(`/workspaces/${segment(workspace)}/projects`, { name });
+    print(ctx, isJson(ctx) ? json(project) : success(`Project ${project.name} - ${project.id} created.`, ctx.io.color));
+  },
+
+  async "project delete"(ctx) {
+    const id = required(ctx, "project", projectIdSchema);
+    const api = client(ctx);
+    const project = (await api.delete<Project>(`/projects/${segment(id)}`)) ?? { id, name: "" };
+    const label = project.name ? `${project.name} - ${project.id}` : project.id;
+    print(ctx, isJson(ctx) ? json(project) : success(`Project ${label} deleted.`, ctx.io.color));
+  },
+
+  async "environment show"(ctx) {
+    const project = required(ctx, "project", projectIdSchema);
+    const api = client(ctx);
+    list(ctx, await api.list<Resource>(`/projects/${segment(project)}/environments`), rows.resource);
+  },
+
+  async "environment create"(ctx) {
+    const project = required(ctx, "project", projectIdSchema);
+    const kind = flagValue(ctx, "kind", resourceKindSchema) ?? "environment";
+    const name = flagValue(ctx, "name", nameSchema) ?? defaultName(kind);
+    const api = client(ctx);
+    const resource = await api.post<Resource>(`/projects/${segment(project)}/environments`, { name, kind });
+    const type = resourceType(resource.kind ?? kind);
+    print(ctx, isJson(ctx) ? json(resource) : success(`${type} ${resource.name} - ${resource.id} created.`, ctx.io.color));
+  },
+
+  async "environment delete"(ctx) {
+    const id = required(ctx, "environment", resourceIdSchema);
+    const api = client(ctx);
+    const resource = (await api.delete<Resource>(`/environments/${segment(id)}`)) ?? { id, name: "" };
+    const type = resourceType(resource.kind ?? (id.startsWith("db_") ? "database" : "environment"));
+    const label = resource.name ? `${resource.name} - ${resource.id}` : resource.id;
+    print(ctx, isJson(ctx) ? json(resource) : success(`${type} ${label} deleted.`, ctx.io.color));
+  },
+
+  async "apikey show"(ctx) {
+    const resource = required(ctx, "environment", resourceIdSchema);
+    const api = client(ctx);
+    list(ctx, await api.list<ApiKey>(`/environments/${segment(resource)}/api-keys`), rows.apiKey);
+  },
+
+  async "apikey create"(ctx) {
+    const resource = required(ctx, "environment", resourceIdSchema);
+    const name = flagValue(ctx, "name", nameSchema) ?? defaultName("key");
+    const api = client(ctx);
+    const key = await api.post<ApiKey>(`/environments/${segment(resource)}/api-keys`, { name });
+    if (isJson(ctx)) return print(ctx, json(key));
+    if (typeof key.value !== "string") throw new CliError(`APIKey ${key.name} - ${key.id} was created, but the Console sent no key.`);
+    print(ctx, `${success(`APIKey ${key.name} - ${key.id} created.`, ctx.io.color)}\n${key.value}`);
+  },
+
+  async "apikey delete"(ctx) {
+    const id = required(ctx, "apikey", apiKeyIdSchema);
+    const api = client(ctx);
+    const key = (await api.delete<ApiKey>(`/api-keys/${segment(id)}`)) ?? { id, name: "" };
+    const label = key.name ? `${key.name} - ${key.id}` : key.id;
+    print(ctx, isJson(ctx) ? json(key) : success(`APIKey ${label} deleted.`, ctx.io.color));
+  },
+};
+
+export async function runCommand(command: CommandSpec, values: Values, io: Io): Promise<void> {
+  const handler = handlers[`${command.group} ${command.action}`];
+  if (!handler || findCommand(command.group, command.action) !== command) throw new CliError("Not implemented.");
+  await handler({ io, values, command });
+}
+
+export { EXPIRED, openInBrowser };

@@ -1,0 +1,148 @@
+// `auth login`: a one-time callback server on 127.0.0.1 (random port) and a random state; the user
+// approves in the Console at <console>/auth/cli?state=…&redirect=http://127.0.0.1:<port>/callback,
+// and the Console redirects the browser to the callback with ?state=…&token=pcpat_… (or &error=…).
+import { spawn } from "node:child_process";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { personalTokens } from "@/lib/keys/access-token";
+import { CliError, oneLine } from "./errors";
+
+export const LOGIN_TIMEOUT_MS = 5 * 60_000;
+
+export function newState(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function sameState(expected: string, received: string | null): boolean {
+  if (received === null) return false;
+  const a = Buffer.from(expected, "utf8");
+  const b = Buffer.from(received, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function loginUrl(baseUrl: string, state: string, redirect: string): string {
+  const url = new URL(`${baseUrl}/auth/cli`);
+  url.searchParams.set("state", state);
+  url.searchParams.set("redirect", redirect);
+  return url.href;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+export function page(title: string, message: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#111}
+main{max-width:32rem;padding:2rem;text-align:center}h1{font-size:1.4rem}p{color:#444}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`;
+}
+
+/** Tries to open `url` in a browser without a shell; any failure is ignored. */
+export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): void {
+  const [command, args] =
+    platform === "darwin"
+      ? ["open", [url]]
+      : platform === "win32"
+        ? ["rundll32", ["url.dll,FileProtocolHandler", url]]
+        : ["xdg-open", [url]];
+  try {
+    const child = spawn(command, args, { stdio: "ignore", detached: true });
+    child.on("error", () => {});
+    child.unref();
+  } catch {
+    // No opener: the printed URL is enough.
+  }
+}
+
+function duration(ms: number): string {
+  const minutes = ms / 60_000;
+  if (Number.isInteger(minutes)) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  return `${Math.round(ms / 1000)} seconds`;
+}
+
+export type CallbackServer = {
+  redirect: string;
+  /** The token the Console sent; rejects on ?error=, a malformed token or the timeout. */
+  token: Promise<string>;
+  close: () => void;
+};
+
+/** Listens on 127.0.0.1:<random>/callback for one approval carrying `state`. */
+export async function startCallbackServer(state: string, timeoutMs = LOGIN_TIMEOUT_MS): Promise<CallbackServer> {
+  let settle!: { resolve: (token: string) => void; reject: (error: Error) => void };
+  const token = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  token.catch(() => {}); // the caller awaits it; this only keeps a rejection after close() quiet
+  let done = false;
+
+  const server = http.createServer((request, response) => {
+    const answer = (status: number, title: string, message: string) => {
+      response.writeHead(status, {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "x-content-type-options": "nosniff",
+        connection: "close",
+      });
+      response.end(page(title, message));
+    };
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    if (request.method !== "GET" || url.pathname !== "/callback" || done) {
+      answer(404, "Not found", "This address only receives the Platform Console's approval.");
+      return;
+    }
+    if (!sameState(state, url.searchParams.get("state"))) {
+      // Not from the approval this command started: refuse it and keep waiting for the real one.
+      answer(400, "Authentication failed", "This approval does not belong to the running `platform auth login`.");
+      return;
+    }
+    const error = url.searchParams.get("error");
+    const received = url.searchParams.get("token");
+    if (error !== null || received === null || !personalTokens.check(received).ok) {
+      const reason = error !== null ? oneLine(error).slice(0, 300) || "unknown error" : "the Console sent no valid token";
+      answer(400, "Authentication failed", `${reason}. You can close this tab and try again in your terminal.`);
+      finish(() => settle.reject(new CliError(`Authentication failed: ${reason}`)));
+      return;
+    }
+    answer(200, "Platform CLI authorized", "You can close this tab and return to your terminal.");
+    finish(() => settle.resolve(received));
+  });
+
+  const timer = setTimeout(
+    () =>
+      finish(() =>
+        settle.reject(
+          new CliError(
+            `Timed out after ${duration(timeoutMs)} waiting for the approval in the browser. Run \`npx platform auth login\` again.`,
+          ),
+        ),
+      ),
+    timeoutMs,
+  );
+
+  function finish(then: () => void) {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    server.close();
+    // Let the answer reach the browser, then drop any keep-alive sockets.
+    setTimeout(() => server.closeAllConnections(), 100).unref();
+    then();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(new CliError(`Could not start the login callback server on 127.0.0.1: ${error.message}`)),
+    );
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    redirect: `http://127.0.0.1:${port}/callback`,
+    token,
+    close: () => finish(() => settle.reject(new CliError("Login cancelled."))),
+  };
+}

@@ -1,0 +1,250 @@
+// The command tree of the retired `prisma platform` CLI, with its flags, plus the help text the
+// anchor never had. One table drives parsing (args.ts), help (help.ts) and dispatch (main.ts).
+
+export type FlagSpec = {
+  name: string;
+  short?: string;
+  type: "string" | "boolean";
+  /** Placeholder in help, e.g. "<id>". */
+  value?: string;
+  description: string;
+  required?: boolean;
+};
+
+export type CommandSpec = {
+  group: string;
+  action: string;
+  summary: string;
+  description: string;
+  flags: FlagSpec[];
+  examples: string[];
+};
+
+export type GroupSpec = { name: string; summary: string };
+
+const token: FlagSpec = {
+  name: "token",
+  short: "t",
+  type: "string",
+  value: "<token>",
+  description: "Access token (pcpat_… or pcwst_…). Default: $PLATFORM_TOKEN, then the token stored by `auth login`",
+};
+const url: FlagSpec = {
+  name: "url",
+  type: "string",
+  value: "<url>",
+  description: "Console address. Default: $PLATFORM_URL, then http://localhost:3000",
+};
+const json: FlagSpec = { name: "json", type: "boolean", description: "Print the result as JSON instead of a table" };
+const earlyAccess: FlagSpec = {
+  name: "early-access",
+  type: "boolean",
+  description: "Accepted for scripts written for `prisma platform`; never required",
+};
+const help: FlagSpec = { name: "help", short: "h", type: "boolean", description: "Show this help" };
+
+/** Flags every command takes, printed once under "Global flags". */
+export const GLOBAL_FLAGS: FlagSpec[] = [json, url, earlyAccess, help];
+const dataFlags = [token, ...GLOBAL_FLAGS];
+
+const workspace = (required: boolean): FlagSpec => ({
+  name: "workspace",
+  short: "w",
+  type: "string",
+  value: "<id>",
+  description: "Workspace id (wksp_…)",
+  required,
+});
+const project: FlagSpec = {
+  name: "project",
+  short: "p",
+  type: "string",
+  value: "<id>",
+  description: "Project id (proj_…)",
+  required: true,
+};
+const environment: FlagSpec = {
+  name: "environment",
+  short: "e",
+  type: "string",
+  value: "<id>",
+  description: "Resource id: an environment (env_…) or a database (db_…)",
+  required: true,
+};
+const name = (what: string): FlagSpec => ({
+  name: "name",
+  short: "n",
+  type: "string",
+  value: "<name>",
+  description: `Name of the new ${what}, 1–64 characters. Default: a generated name like ${defaultNameExample(what)}`,
+});
+
+function defaultNameExample(what: string): string {
+  return `${what === "API key" ? "key" : what}-20260101-k3f9`;
+}
+
+export const GROUPS: GroupSpec[] = [
+  { name: "auth", summary: "Log in through the browser, log out, show who you are" },
+  { name: "workspace", summary: "List the workspaces you belong to" },
+  { name: "project", summary: "List, create and delete projects" },
+  { name: "environment", summary: "List, create and delete resources (environments and databases)" },
+  { name: "apikey", summary: "List, create and delete API keys of a resource" },
+];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    group: "auth",
+    action: "login",
+    summary: "Log in through the browser and store a personal access token",
+    description:
+      "Opens the Console in your browser, where you approve the CLI; the Console then hands a new personal access\n" +
+      "token to this command on a one-time 127.0.0.1 address. The URL is printed too, for machines without a\n" +
+      "browser. The token is stored in $XDG_CONFIG_HOME/platform-console/auth.json (default ~/.config), readable\n" +
+      "only by you. Gives up after 5 minutes.",
+    flags: [
+      url,
+      json,
+      earlyAccess,
+      { name: "no-browser", type: "boolean", description: "Only print the URL; do not try to open a browser" },
+      help,
+    ],
+    examples: ["platform auth login", "platform auth login --url https://console.example.com"],
+  },
+  {
+    group: "auth",
+    action: "logout",
+    summary: "Revoke the stored token and delete it",
+    description: "Revokes the token stored by `auth login` on the server, then deletes the local file.",
+    flags: [url, json, earlyAccess, help],
+    examples: ["platform auth logout"],
+  },
+  {
+    group: "auth",
+    action: "show",
+    summary: "Show who the current token belongs to",
+    description: "Shows the user (or the workspace, for a service token) the current credentials act as.",
+    flags: [
+      { name: "sensitive", type: "boolean", description: "Also print the token itself" },
+      ...dataFlags,
+    ],
+    examples: ["platform auth show", "platform auth show --json"],
+  },
+  {
+    group: "workspace",
+    action: "show",
+    summary: "List your workspaces",
+    description: "Lists the workspaces you are a member of, with your role in each.",
+    flags: dataFlags,
+    examples: ["platform workspace show", "platform workspace show --json"],
+  },
+  {
+    group: "project",
+    action: "show",
+    summary: "List the projects of a workspace",
+    description: "Lists the projects of a workspace.",
+    flags: [workspace(true), ...dataFlags],
+    examples: ["platform project show --workspace wksp_0123456789abcdef"],
+  },
+  {
+    group: "project",
+    action: "create",
+    summary: "Create a project",
+    description: "Creates a project in a workspace (Admins and Developers).",
+    flags: [workspace(true), name("project"), ...dataFlags],
+    examples: ['platform project create --workspace wksp_0123456789abcdef --name "Storefront"'],
+  },
+  {
+    group: "project",
+    action: "delete",
+    summary: "Delete a project with its resources and API keys",
+    description: "Deletes a project, all its resources and all their API keys. The keys stop working at once.",
+    flags: [project, ...dataFlags],
+    examples: ["platform project delete --project proj_0123456789abcdef"],
+  },
+  {
+    group: "environment",
+    action: "show",
+    summary: "List the resources of a project",
+    description: "Lists the resources (environments and databases) of a project.",
+    flags: [project, ...dataFlags],
+    examples: ["platform environment show --project proj_0123456789abcdef"],
+  },
+  {
+    group: "environment",
+    action: "create",
+    summary: "Create a resource (an environment or a database)",
+    description: "Creates a resource in a project. It is an environment unless --kind says otherwise.",
+    flags: [
+      project,
+      name("environment"),
+      {
+        name: "kind",
+        type: "string",
+        value: "<kind>",
+        description: "environment (default) or database",
+      },
+      ...dataFlags,
+    ],
+    examples: [
+      'platform environment create --project proj_0123456789abcdef --name "Production"',
+      'platform environment create -p proj_0123456789abcdef -n "orders-db" --kind database',
+    ],
+  },
+  {
+    group: "environment",
+    action: "delete",
+    summary: "Delete a resource with its API keys",
+    description: "Deletes a resource (environment or database) and all its API keys. The keys stop working at once.",
+    flags: [environment, ...dataFlags],
+    examples: ["platform environment delete --environment env_0123456789abcdef"],
+  },
+  {
+    group: "apikey",
+    action: "show",
+    summary: "List the API keys of a resource",
+    description: "Lists the API keys of a resource, newest first. Only a hint of each key is shown, never the key.",
+    flags: [environment, ...dataFlags],
+    examples: ["platform apikey show --environment env_0123456789abcdef"],
+  },
+  {
+    group: "apikey",
+    action: "create",
+    summary: "Create an API key and print it once",
+    description:
+      "Creates an API key for a resource and prints it on the last line of the output, the only time it is shown:\n" +
+      "store it now (e.g. `| tail -1`).",
+    flags: [environment, name("API key"), ...dataFlags],
+    examples: [
+      'platform apikey create --environment env_0123456789abcdef --name "production-key"',
+      'KEY=$(platform apikey create -e env_0123456789abcdef -n "ci" | tail -1)',
+    ],
+  },
+  {
+    group: "apikey",
+    action: "delete",
+    summary: "Delete an API key",
+    description: "Deletes an API key. It stops working at once.",
+    flags: [
+      { name: "apikey", type: "string", value: "<id>", description: "API key id (key_…)", required: true },
+      ...dataFlags,
+    ],
+    examples: ["platform apikey delete --apikey key_0123456789abcdef"],
+  },
+];
+
+export function findGroup(name: string): GroupSpec | undefined {
+  return GROUPS.find((group) => group.name === name);
+}
+
+export function findCommand(group: string, action: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.group === group && command.action === action);
+}
+
+export function commandsOf(group: string): CommandSpec[] {
+  return COMMANDS.filter((command) => command.group === group);
+}
+
+/** "--environment or -e", as the anchor's messages name a flag. */
+export function flagLabel(flag: FlagSpec): string {
+  return flag.short ? `--${flag.name} or -${flag.short}` : `--${flag.name}`;
+}
