@@ -35,6 +35,30 @@ export async function listProjects(actor: Actor, workspaceId: string): Promise<P
   return rows.map(toDto);
 }
 
+/**
+ * One page of a workspace's projects, oldest first, keyset-paginated on (createdAt, id): pages
+ * never skip or repeat a project, even when one is deleted between two requests.
+ */
+export async function listProjectsPage(
+  actor: Actor,
+  workspaceId: string,
+  page: { after?: { createdAt: Date; id: string }; limit: number },
+): Promise<{ items: ProjectDto[]; hasMore: boolean }> {
+  await authorize(actor, { workspaceId }, "project:read");
+  const prisma = await db();
+  const { after } = page;
+  const rows = await prisma.project.findMany({
+    where: {
+      workspaceId,
+      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+    select: projectSelect,
+  });
+  return { items: rows.slice(0, page.limit).map(toDto), hasMore: rows.length > page.limit };
+}
+
 export async function getProject(actor: Actor, projectId: string): Promise<ProjectDto> {
   const { workspaceId } = await authorize(actor, { projectId }, "project:read");
   const prisma = await db();

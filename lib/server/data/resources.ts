@@ -64,6 +64,31 @@ export async function listResources(actor: Actor, projectId: string): Promise<Re
   return rows.map(toDto);
 }
 
+/**
+ * One page of a project's resources, oldest first, keyset-paginated on (createdAt, id): pages
+ * never skip or repeat a resource, even when one is deleted between two requests.
+ */
+export async function listResourcesPage(
+  actor: Actor,
+  projectId: string,
+  page: { after?: { createdAt: Date; id: string }; limit: number },
+): Promise<{ items: ResourceDto[]; hasMore: boolean }> {
+  const { workspaceId } = await authorize(actor, { projectId }, "project:read");
+  const prisma = await db();
+  const { after } = page;
+  const rows = await prisma.resource.findMany({
+    where: {
+      projectId,
+      workspaceId,
+      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+    select: resourceSelect,
+  });
+  return { items: rows.slice(0, page.limit).map(toDto), hasMore: rows.length > page.limit };
+}
+
 export async function getResource(actor: Actor, resourceId: string): Promise<ResourceDto> {
   const { workspaceId } = await authorize(actor, { resourceId }, "project:read");
   const prisma = await db();

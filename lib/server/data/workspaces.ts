@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/permissions";
 import { newId } from "@/lib/ids";
 import type { CreateWorkspaceInput, RenameWorkspaceInput } from "@/lib/schemas/workspace";
-import { authorize, requireUserActor, type Actor } from "../authz";
+import { authorize, requireUserActor, SERVICE_TOKEN_ROLE, type Actor } from "../authz";
 import { db } from "../db";
 
 export type WorkspaceDto = { id: string; name: string; role: Role; createdAt: string };
@@ -31,6 +31,41 @@ export async function listWorkspaces(actor: Actor): Promise<WorkspaceDto[]> {
     role,
     createdAt: workspace.createdAt.toISOString(),
   }));
+}
+
+/**
+ * One page of the workspaces the caller belongs to (a service token: its own), oldest first,
+ * keyset-paginated on (createdAt, id).
+ */
+export async function listWorkspacesPage(
+  actor: Actor,
+  page: { after?: { createdAt: Date; id: string }; limit: number },
+): Promise<{ items: WorkspaceDto[]; hasMore: boolean }> {
+  const prisma = await db();
+  const { after } = page;
+  // A user sees the workspaces they are a member of; a service token, its own workspace only.
+  const userId = actor.type === "user" ? actor.userId : null;
+  const scope = actor.type === "user" ? { memberships: { some: { userId: actor.userId } } } : { id: actor.workspaceId };
+  const rows = await prisma.workspace.findMany({
+    where: {
+      ...scope,
+      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+    select: {
+      id: true,
+      name: true,
+      createdAt: true,
+      memberships: { where: { userId: userId ?? "" }, select: { role: true }, take: 1 },
+    },
+  });
+  const items = rows.slice(0, page.limit).map(({ memberships, ...workspace }) => ({
+    ...workspace,
+    role: memberships[0]?.role ?? SERVICE_TOKEN_ROLE,
+    createdAt: workspace.createdAt.toISOString(),
+  }));
+  return { items, hasMore: rows.length > page.limit };
 }
 
 export async function getWorkspace(actor: Actor, workspaceId: string): Promise<WorkspaceDto> {

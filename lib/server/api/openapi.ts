@@ -1,0 +1,198 @@
+import "server-only";
+import { z } from "zod";
+import { verifyApiKeySchema } from "@/lib/schemas/api-key";
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "./pagination";
+import {
+  apiKeyDtoSchema,
+  createApiKeyBody,
+  createdApiKeySchema,
+  createEnvironmentBody,
+  createProjectBody,
+  environmentDtoSchema,
+  meSchema,
+  projectDtoSchema,
+  renameEnvironmentBody,
+  renameProjectBody,
+  revokedSchema,
+  verifyResultSchema,
+  workspaceDtoSchema,
+} from "./schemas";
+
+// The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate the requests
+// (and from the response schemas in ./schemas). tests/integration/api/openapi.test.ts checks that
+// every route file on disk is listed here and that nothing listed here is missing on disk.
+
+type Method = "get" | "post" | "patch" | "delete";
+
+type Operation = {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  /** The `data` of a success response; a list when `list` is set. */
+  response?: z.ZodType;
+  list?: boolean;
+  status?: 200 | 201;
+  /** The noun of the `{id}` path parameter. */
+  id?: string;
+};
+
+const OPERATIONS: Operation[] = [
+  { method: "get", path: "/me", tag: "Me", summary: "Who the token stands for", response: meSchema },
+  { method: "delete", path: "/me/token", tag: "Me", summary: "Revoke the token used for this request (log out)", response: revokedSchema },
+  { method: "get", path: "/workspaces", tag: "Workspaces", summary: "List the workspaces the caller belongs to", response: workspaceDtoSchema, list: true },
+  { method: "get", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "List a workspace's projects", response: projectDtoSchema, list: true },
+  { method: "post", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "Create a project (with a 'Production' environment)", body: createProjectBody, response: projectDtoSchema, status: 201 },
+  { method: "get", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Get a project", response: projectDtoSchema },
+  { method: "patch", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Rename a project", body: renameProjectBody, response: projectDtoSchema },
+  { method: "delete", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Delete a project, its environments and their API keys", response: projectDtoSchema },
+  { method: "get", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "List a project's environments and databases", response: environmentDtoSchema, list: true },
+  { method: "post", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "Create an environment or a database", body: createEnvironmentBody, response: environmentDtoSchema, status: 201 },
+  { method: "get", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Get an environment or database", response: environmentDtoSchema },
+  { method: "patch", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Rename an environment or database", body: renameEnvironmentBody, response: environmentDtoSchema },
+  { method: "delete", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Delete an environment or database and its API keys", response: environmentDtoSchema },
+  { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: true },
+  { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201 },
+  { method: "delete", path: "/api-keys/{id}", id: "API key", tag: "API keys", summary: "Delete an API key; it stops verifying at once", response: apiKeyDtoSchema },
+];
+
+const ERROR_RESPONSES = {
+  Unauthorized: ["authentication-failed", "The token is missing, malformed, unknown or revoked."],
+  Forbidden: ["permission-denied", "The caller's role does not allow this."],
+  NotFound: ["resource-not-found", "No such object, or one the caller cannot see (another workspace's)."],
+  UnprocessableEntity: ["validation-error", "The body, a query parameter or the JSON itself is not valid."],
+  TooManyRequests: ["rate-limit-exceeded", "Too many failed authentications from this address; see Retry-After."],
+  InternalServerError: ["internal-error", "An unexpected failure; nothing about it is disclosed."],
+} as const;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" });
+  return rest;
+}
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "hint"],
+      properties: {
+        code: { type: "string", enum: [...Object.values(ERROR_RESPONSES).map(([code]) => code), "conflict"] },
+        message: { type: "string" },
+        hint: { type: "string" },
+        details: {
+          type: "array",
+          description: "For validation errors: one entry per invalid field.",
+          items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } },
+        },
+      },
+    },
+  },
+};
+
+const pageParameters = [
+  { name: "cursor", in: "query", required: false, description: "`nextCursor` of the previous page.", schema: { type: "string" } },
+  {
+    name: "limit",
+    in: "query",
+    required: false,
+    description: `Items per page (default ${PAGE_SIZE_DEFAULT}, at most ${PAGE_SIZE_MAX}).`,
+    schema: { type: "integer", minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT },
+  },
+];
+
+const json = (schema: unknown) => ({ "application/json": { schema } });
+const ref = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
+
+function successSchema(operation: Operation) {
+  const data = operation.response ? jsonSchema(operation.response, "output") : {};
+  if (!operation.list) return { type: "object", required: ["data"], properties: { data } };
+  const pagination = {
+    type: "object",
+    required: ["nextCursor", "hasMore"],
+    properties: { nextCursor: { type: ["string", "null"] }, hasMore: { type: "boolean" } },
+  };
+  return { type: "object", required: ["data", "pagination"], properties: { data: { type: "array", items: data }, pagination } };
+}
+
+function describe(operation: Operation) {
+  const parameters = [
+    ...(operation.id
+      ? [{ name: "id", in: "path", required: true, description: `The ${operation.id}'s id.`, schema: { type: "string" } }]
+      : []),
+    ...(operation.list ? pageParameters : []),
+  ];
+  const responses: Record<string, unknown> = {
+    [operation.status ?? 200]: { description: operation.summary, content: json(successSchema(operation)) },
+    401: ref("Unauthorized"),
+    ...(operation.method !== "get" ? { 403: ref("Forbidden") } : {}),
+    ...(operation.id ? { 404: ref("NotFound") } : {}),
+    ...(operation.body || operation.list ? { 422: ref("UnprocessableEntity") } : {}),
+    429: ref("TooManyRequests"),
+    500: ref("InternalServerError"),
+  };
+  return {
+    operationId: `${operation.method}${operation.path.replace(/\{id\}/g, "ById").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+    summary: operation.summary,
+    tags: [operation.tag],
+    ...(parameters.length ? { parameters } : {}),
+    ...(operation.body ? { requestBody: { required: true, content: json(jsonSchema(operation.body, "input")) } } : {}),
+    responses,
+  };
+}
+
+/** Routes outside the bearer-authenticated wrapper: the verifier and this document. */
+const publicPaths = {
+  "/keys/verify": {
+    post: {
+      operationId: "postKeysVerify",
+      summary: "Verify an API key (for the services the keys are for)",
+      tags: ["Verification"],
+      security: [],
+      requestBody: { required: true, content: json(jsonSchema(verifyApiKeySchema, "input")) },
+      responses: {
+        200: { description: "The key is valid.", content: json(jsonSchema(verifyResultSchema, "output")) },
+        401: { description: "The key is malformed, unknown, deleted or another resource's.", content: json(jsonSchema(verifyResultSchema, "output")) },
+        422: ref("UnprocessableEntity"),
+        503: { description: "Verification is unavailable; fail closed and retry.", content: json(jsonSchema(verifyResultSchema, "output")) },
+      },
+    },
+  },
+  "/openapi.json": {
+    get: {
+      operationId: "getOpenapiJson",
+      summary: "This document",
+      tags: ["Meta"],
+      security: [],
+      responses: { 200: { description: "The OpenAPI 3.1 document.", content: json({ type: "object" }) } },
+    },
+  },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of OPERATIONS) (paths[operation.path] ??= {})[operation.method] = describe(operation);
+  const responses = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES).map(([name, [, description]]) => [name, { description, content: json({ $ref: "#/components/schemas/Error" }) }]),
+  );
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Platform Console management API",
+      version: "1.0.0",
+      description:
+        "Workspaces, projects, environments and their API keys. Authenticate with a personal access token " +
+        "(`npx platform auth login`, or the Console's Settings → Access tokens) or a workspace service token.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }],
+    paths: { ...paths, ...publicPaths },
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A `pcpat_…` or `pcwst_…` token." } },
+      schemas: { Error: errorSchema },
+      responses,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import type { z } from "zod";
+import type { Actor } from "../authz";
+import { authenticateAccessToken } from "../data/access-tokens";
+import { notFound } from "../errors";
+import { TokenBucketLimiter } from "../rate-limit";
+import { ApiError, NO_STORE, toErrorResponse, validationError } from "./errors";
+
+// The one wrapper every authenticated /api/v1 route goes through: bearer authentication (with a
+// limit on failed attempts per client address), JSON bodies validated by the shared zod schemas,
+// path ids checked before they reach a query, and every failure mapped to the anchor's error shape.
+// Every response says `Cache-Control: no-store`: they carry tenant data and sometimes a secret.
+
+export type ApiContext = {
+  actor: Actor;
+  /** The access token the request was made with (for `GET /me` and `DELETE /me/token`). */
+  tokenId: string;
+  request: Request;
+  params: Record<string, string | undefined>;
+  /** The request body, parsed as JSON and validated; a ZodError becomes a 422. */
+  body: <S extends z.ZodType>(schema: S) => Promise<z.output<S>>;
+};
+
+/** What Next.js passes as the second argument of a route handler (params are a Promise in Next 16). */
+export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+// Twenty bad tokens from one address, then one more try every three seconds. Tokens have 190+
+// bits of entropy, so this is about load and noise rather than guessing odds.
+const failedAuthentications = new TokenBucketLimiter(20, 1 / 3);
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The caller's address as the nearest proxy reports it (the same rule as the sign-in limiter). */
+export function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || "direct";
+}
+
+async function authenticate(request: Request): Promise<{ actor: Actor; tokenId: string }> {
+  const address = clientAddress(request);
+  const decision = failedAuthentications.check(address);
+  if (!decision.allowed) {
+    throw new ApiError("rate-limit-exceeded", "Too many requests with an invalid token from this address.", undefined, {
+      "Retry-After": String(decision.retryAfterSeconds),
+    });
+  }
+  const header = request.headers.get("authorization");
+  if (!header) throw new ApiError("authentication-failed", "This request needs an access token.");
+  const bearer = /^Bearer +(\S{1,512})$/i.exec(header.trim())?.[1];
+  const result = bearer ? await authenticateAccessToken(bearer) : null;
+  if (!result) {
+    failedAuthentications.consume(address);
+    throw new ApiError("authentication-failed", "The access token is not valid, or it has been revoked.");
+  }
+  return result;
+}
+
+/** Reads at most MAX_BODY_BYTES of the body, so a huge upload is refused before it is buffered. */
+async function readBody(request: Request): Promise<string> {
+  const tooLarge = () => new ApiError("validation-error", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readBody(request));
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError("validation-error", "The request body must be JSON.", 'Send a JSON object, e.g. {"name": "production"}.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw validationError(parsed.error, "The request body is not valid.");
+  return parsed.data;
+}
+
+async function resolveParams(context: RouteContext | undefined): Promise<Record<string, string | undefined>> {
+  const raw = (await context?.params) ?? {};
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "string" ? value : undefined]));
+}
+
+/** Wraps an authenticated route handler; see the comment at the top of this file. */
+export function apiRoute(work: (context: ApiContext) => Promise<Response>) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      const { actor, tokenId } = await authenticate(request);
+      const params = await resolveParams(context);
+      const response = await work({ actor, tokenId, request, params, body: (schema) => parseBody(request, schema) });
+      response.headers.set("Cache-Control", "no-store");
+      return response;
+    } catch (error) {
+      return toErrorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+    }
+  };
+}
+
+/**
+ * A path id, checked against its schema before any query. A malformed id answers exactly as a
+ * missing one does (`noun` is the data layer's word for it), so the two cannot be told apart.
+ */
+export function pathId(value: string | undefined, schema: z.ZodType<string>, noun: string): string {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw notFound(noun);
+  return parsed.data;
+}
+
+export const ok = (data: unknown, status = 200) => Response.json({ data }, { status, headers: NO_STORE });
+
+export const created = (data: unknown) => ok(data, 201);
+
+export type Pagination = { nextCursor: string | null; hasMore: boolean };
+
+export const paged = (data: unknown[], pagination: Pagination) =>
+  Response.json({ data, pagination }, { status: 200, headers: NO_STORE });

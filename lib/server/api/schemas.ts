@@ -1,0 +1,103 @@
+import "server-only";
+import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
+import { createApiKeySchema } from "@/lib/schemas/api-key";
+import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
+import { accessTokenIdSchema } from "@/lib/schemas/access-token";
+import { createProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
+import { createResourceSchema, RESOURCE_KINDS, renameResourceSchema, resourceKindSchema } from "@/lib/schemas/resource";
+import type { ApiKeyDto } from "../data/api-keys";
+import type { ProjectDto } from "../data/projects";
+import type { ResourceDto } from "../data/resources";
+import type { WorkspaceDto } from "../data/workspaces";
+
+// Request bodies of the REST API, derived from the shared input schemas (the ids come from the
+// path, so they are omitted; the objects stay strict, so unknown fields are still rejected), and
+// zod descriptions of the response objects, from which the OpenAPI document is generated. The type
+// checks at the bottom keep the response schemas equal to the data layer's DTO types.
+
+export const createProjectBody = createProjectSchema.omit({ workspaceId: true });
+export const renameProjectBody = renameProjectSchema.omit({ projectId: true });
+export const createEnvironmentBody = createResourceSchema
+  .omit({ projectId: true })
+  .extend({ kind: resourceKindSchema.default("environment") });
+export const renameEnvironmentBody = renameResourceSchema.omit({ resourceId: true });
+export const createApiKeyBody = createApiKeySchema.omit({ resourceId: true });
+
+const timestamp = z.iso.datetime({ offset: true });
+
+export const workspaceDtoSchema = z.object({
+  id: workspaceIdSchema,
+  name: z.string(),
+  role: z.enum(ROLES).describe("The caller's role in the workspace (a service token acts as a Developer)."),
+  createdAt: timestamp,
+});
+
+export const projectDtoSchema = z.object({
+  id: projectIdSchema,
+  workspaceId: workspaceIdSchema,
+  name: z.string(),
+  createdAt: timestamp,
+  resourceCount: z.number().int(),
+});
+
+export const environmentDtoSchema = z.object({
+  id: resourceIdSchema.describe("`env_…` for an environment, `db_…` for a database."),
+  workspaceId: workspaceIdSchema,
+  projectId: projectIdSchema,
+  projectName: z.string(),
+  kind: z.enum(RESOURCE_KINDS),
+  name: z.string(),
+  createdAt: timestamp,
+  apiKeyCount: z.number().int(),
+});
+
+const creatorSchema = z.object({ name: z.string(), email: z.string() }).nullable();
+
+export const apiKeyDtoSchema = z.object({
+  id: apiKeyIdSchema,
+  resourceId: resourceIdSchema,
+  name: z.string(),
+  hint: z.string().describe("The key's prefix and last four characters, e.g. `pcsk_…AbCd`."),
+  createdAt: timestamp,
+  lastUsedAt: timestamp.nullable().describe("Recorded at a one-minute resolution."),
+  createdBy: creatorSchema.describe("Null for keys created with a service token."),
+});
+
+export const createdApiKeySchema = apiKeyDtoSchema.extend({
+  value: z.string().describe("The key itself. Returned by this response only: store it now."),
+});
+
+export const meSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("user"),
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    tokenId: accessTokenIdSchema,
+  }),
+  z.object({ type: z.literal("service"), tokenId: accessTokenIdSchema, workspaceId: workspaceIdSchema }),
+]);
+export type MeDto = z.output<typeof meSchema>;
+
+export const revokedSchema = z.object({ revoked: z.literal(true) });
+
+export const verifyResultSchema = z.object({
+  valid: z.boolean(),
+  keyId: apiKeyIdSchema.optional(),
+  resourceId: resourceIdSchema.optional(),
+  resourceKind: z.enum(RESOURCE_KINDS).optional(),
+  projectId: projectIdSchema.optional(),
+  workspaceId: workspaceIdSchema.optional(),
+  code: z.enum(["MALFORMED", "NOT_FOUND", "WRONG_RESOURCE", "UNAVAILABLE"]).optional(),
+  message: z.string().optional(),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const dtoSchemasMatchTypes: [
+  Same<z.output<typeof workspaceDtoSchema>, WorkspaceDto>,
+  Same<z.output<typeof projectDtoSchema>, ProjectDto>,
+  Same<z.output<typeof environmentDtoSchema>, ResourceDto>,
+  Same<z.output<typeof apiKeyDtoSchema>, ApiKeyDto>,
+] = [true, true, true, true];
+void dtoSchemasMatchTypes;
