@@ -5,6 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { personalTokens } from "@/lib/keys/access-token";
 import type { Io } from "./io";
 
 export type TestIo = Io & { out: () => string; err: () => string; opened: string[] };
@@ -27,7 +28,8 @@ export function testIo(env: Record<string, string | undefined> = {}, home?: stri
   };
 }
 
-export const TOKEN = "pcpat_" + "a".repeat(38);
+/** A well-formed personal access token (prefix, random part, checksum). */
+export const TOKEN = personalTokens.generate().plaintext;
 export const IDS = {
   workspace: "wksp_0000000000000001",
   project: "proj_0000000000000001",
@@ -54,7 +56,7 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
       apiKeyCount: 0,
     },
   ];
-  let next = 1;
+  let next = 100;
   const newId = (prefix: string) => `${prefix}_${String(next++).padStart(16, "0")}`;
 
   const send = (res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
