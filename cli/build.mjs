@@ -25,7 +25,13 @@ const result = await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  outfile,
+  // `platform --help` and usage errors need neither zod nor the HTTP client: main.ts imports
+  // the commands lazily, and splitting puts them (with zod) in a chunk of their own.
+  outdir: distDir,
+  entryNames: "platform",
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
+  outExtension: { ".js": ".mjs" },
   write: false,
   metafile: true,
   // Resolves "@/lib/…" through tsconfig.json's paths.
@@ -43,10 +49,22 @@ const writeAtomically = (file, contents) => {
   fs.writeFileSync(temporary, contents);
   fs.renameSync(temporary, file);
 };
-for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+// Chunks first (their names carry a content hash), the entry last; then chunks of older builds
+// go, once no CLI started a minute ago can still be loading them.
+const entryLast = (a, b) => Number(a.path === outfile) - Number(b.path === outfile);
+for (const file of [...result.outputFiles].sort(entryLast)) {
+  fs.mkdirSync(path.dirname(file.path), { recursive: true });
+  writeAtomically(file.path, file.contents);
+}
 writeAtomically(path.join(distDir, "meta.json"), JSON.stringify(result.metafile, null, 1));
+const current = new Set(result.outputFiles.map((file) => file.path));
+const chunksDir = path.join(distDir, "chunks");
+for (const name of fs.existsSync(chunksDir) ? fs.readdirSync(chunksDir) : []) {
+  const file = path.join(chunksDir, name);
+  if (!current.has(file) && fs.statSync(file).mtimeMs < Date.now() - 60_000) fs.rmSync(file, { force: true });
+}
 
 if (!quiet) {
-  const bytes = result.outputFiles.find((file) => file.path === outfile)?.contents.length ?? 0;
-  console.log(`cli/dist/platform.mjs: ${(bytes / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`);
+  const bytes = result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
+  console.log(`cli/dist: ${result.outputFiles.length} files, ${(bytes / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`);
 }

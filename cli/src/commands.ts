@@ -3,12 +3,12 @@
 import type { z } from "zod";
 import { apiKeyIdSchema, nameSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
 import { resourceKindSchema } from "@/lib/schemas/resource";
-import { ApiClient, ApiError, EXPIRED } from "./api";
+import { ApiClient, ApiError } from "./api";
 import type { Values } from "./args";
 import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, resolveUrl, writeStoredToken } from "./config";
 import { CliError, UsageError } from "./errors";
 import type { Io } from "./io";
-import { LOGIN_TIMEOUT_MS, loginUrl, newState, openInBrowser, startCallbackServer } from "./login";
+import { LOGIN_TIMEOUT_MS, loginUrl, newState, startCallbackServer } from "./login";
 import {
   json,
   records,
@@ -232,5 +232,3 @@ export async function runCommand(command: CommandSpec, values: Values, io: Io): 
   if (!handler || findCommand(command.group, command.action) !== command) throw new CliError("Not implemented.");
   await handler({ io, values, command });
 }
-
-export { EXPIRED, openInBrowser };

@@ -1,7 +1,6 @@
 // `auth login`: a one-time callback server on 127.0.0.1 (random port) and a random state; the user
 // approves in the Console at <console>/auth/cli?state=…&redirect=http://127.0.0.1:<port>/callback,
 // and the Console redirects the browser to the callback with ?state=…&token=pcpat_… (or &error=…).
-import { spawn } from "node:child_process";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -38,23 +37,6 @@ export function page(title: string, message: string): string {
 <style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#111}
 main{max-width:32rem;padding:2rem;text-align:center}h1{font-size:1.4rem}p{color:#444}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`;
-}
-
-/** Tries to open `url` in a browser without a shell; any failure is ignored. */
-export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): void {
-  const [command, args] =
-    platform === "darwin"
-      ? ["open", [url]]
-      : platform === "win32"
-        ? ["rundll32", ["url.dll,FileProtocolHandler", url]]
-        : ["xdg-open", [url]];
-  try {
-    const child = spawn(command, args, { stdio: "ignore", detached: true });
-    child.on("error", () => {});
-    child.unref();
-  } catch {
-    // No opener: the printed URL is enough.
-  }
 }
 
 function duration(ms: number): string {

@@ -1,10 +1,9 @@
 // Entry point of the bundle: parse, dispatch, and turn every failure into one line and an exit code.
 import { parseCommandLine } from "./args";
-import { runCommand } from "./commands";
 import { CliError, oneLine } from "./errors";
 import { commandHelp, globalHelp, groupHelp, VERSION } from "./help";
 import { processIo, type Io } from "./io";
-import { openInBrowser } from "./login";
+import { openInBrowser } from "./browser";
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   try {
@@ -12,7 +11,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (parsed.kind === "version") io.stdout(`${VERSION}\n`);
     else if (parsed.kind === "help") {
       io.stdout(parsed.command ? commandHelp(parsed.command) : parsed.group ? groupHelp(parsed.group) : globalHelp());
-    } else await runCommand(parsed.command, parsed.values, io);
+    } else {
+      // Loaded only now: the commands bring zod and the HTTP client, which help does not need.
+      const { runCommand } = await import("./commands");
+      await runCommand(parsed.command, parsed.values, io);
+    }
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
