@@ -31,7 +31,7 @@ export async function call(handler: Handler, method: string, options: CallOption
   const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   const url = `http://localhost/api/v1/test${options.query ? `?${options.query}` : ""}`;
   const response = await handler(new Request(url, { method, headers, body }), {
-    params: Promise.resolve(options.id === undefined ? {} : { id: options.id }),
+    params: Promise.resolve<Record<string, string>>(options.id === undefined ? {} : { id: options.id }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null, text };
