@@ -7,6 +7,8 @@ import { DELETE as deleteProject, GET as getProject, PATCH as renameProject } fr
 import { GET as listProjects, POST as createProject } from "@/app/api/v1/workspaces/[id]/projects/route";
 import { GET as listWorkspaces } from "@/app/api/v1/workspaces/route";
 import type { IdKind } from "@/lib/ids";
+import { authenticateAccessToken, createServiceToken } from "@/lib/server/data/access-tokens";
+import { createWorkspace } from "@/lib/server/data/workspaces";
 import { makeApiKey, makeMember, makeTenant, missingId, type Tenant } from "../../support/factories";
 import { snapshotWorkspace } from "../../support/snapshot";
 import { call, expectError, personalToken, serviceToken } from "./client";
@@ -125,5 +127,13 @@ describe("a service token", () => {
     expect(key.status).toBe(201);
     expect((await call(deleteKey, "DELETE", { token, id: key.json.data.id })).status).toBe(200);
     expect((await call(deleteProject, "DELETE", { token, id: project.json.data.id })).status).toBe(200);
+  });
+
+  it("cannot create workspaces or tokens (the API has no such endpoint; the data layer refuses too)", async () => {
+    const { actor } = (await authenticateAccessToken(serviceTokenValue))!;
+    await expect(createWorkspace(actor, { name: "rogue" })).rejects.toMatchObject({ code: "permission-denied" });
+    await expect(createServiceToken(actor, { workspaceId: home.workspaceId, name: "rogue" })).rejects.toMatchObject({
+      code: "permission-denied",
+    });
   });
 });
