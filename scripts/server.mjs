@@ -10,7 +10,14 @@ export async function startServer({ dir, port, hostname, dev = false }) {
   const app = next({ dev, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => handle(req, res));
+  const trustProxy = process.env.PLATFORM_TRUST_PROXY === "1";
+  const server = http.createServer((req, res) => {
+    // Rate limits key on this header (lib/server/client-address.ts); whatever a client sent under
+    // that name is overwritten here.
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    req.headers["x-platform-client-ip"] = forwarded || req.socket.remoteAddress || "unknown";
+    handle(req, res);
+  });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);

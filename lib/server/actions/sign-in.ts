@@ -6,23 +6,20 @@ import { signInSchema } from "@/lib/schemas/account";
 import { fieldErrorsOf } from "@/lib/schemas/common";
 import type { ActionResult } from "../action-result";
 import { signIn } from "../auth";
+import { clientAddressOf } from "../client-address";
 import { TokenBucketLimiter } from "../rate-limit";
 import { safeRedirectPath } from "../redirects";
 
 // Ten wrong passwords for one email from one address, then one more try every 90 seconds.
 const failedSignIns = new TokenBucketLimiter(10, 1 / 90);
 
-async function clientAddress(): Promise<string> {
-  const list = await headers();
-  return list.get("x-forwarded-for")?.split(",")[0]?.trim() || list.get("x-real-ip") || "direct";
-}
 
 export async function signInAction(input: { email: string; password: string; next?: string }): Promise<ActionResult<null>> {
   const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
   if (!parsed.success) {
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
   }
-  const limitKey = `${parsed.data.email}|${await clientAddress()}`;
+  const limitKey = `${parsed.data.email}|${clientAddressOf(await headers())}`;
   const decision = failedSignIns.check(limitKey);
   if (!decision.allowed) {
     const minutes = Math.ceil(decision.retryAfterSeconds / 60);

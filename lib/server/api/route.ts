@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "../authz";
+import { clientAddressOf } from "../client-address";
 import { authenticateAccessToken } from "../data/access-tokens";
 import { notFound } from "../errors";
 import { TokenBucketLimiter } from "../rate-limit";
@@ -30,10 +31,9 @@ const failedAuthentications = new TokenBucketLimiter(20, 1 / 3);
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** The caller's address as the nearest proxy reports it (the same rule as the sign-in limiter). */
+/** The caller's address, as our HTTP server recorded it (see lib/server/client-address.ts). */
 export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "direct";
+  return clientAddressOf(request.headers);
 }
 
 async function authenticate(request: Request): Promise<{ actor: Actor; tokenId: string }> {

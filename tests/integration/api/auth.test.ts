@@ -40,7 +40,7 @@ describe("bearer authentication", () => {
   });
 
   it("limits failed attempts per client address with 429 and Retry-After", async () => {
-    const headers = { "x-forwarded-for": "203.0.113.7", authorization: "Bearer pcpat_wrong" };
+    const headers = { "x-platform-client-ip": "203.0.113.7", authorization: "Bearer pcpat_wrong" };
     for (let attempt = 0; attempt < 20; attempt++) {
       expect((await call(getMe, "GET", { headers })).status).toBe(401);
     }
@@ -48,7 +48,7 @@ describe("bearer authentication", () => {
     expectError(limited, 429, "rate-limit-exceeded");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address is not affected.
-    expect((await call(getMe, "GET", { headers: { ...headers, "x-forwarded-for": "203.0.113.8" } })).status).toBe(401);
+    expect((await call(getMe, "GET", { headers: { ...headers, "x-platform-client-ip": "203.0.113.8" } })).status).toBe(401);
   });
 });
 

@@ -23,7 +23,7 @@ export async function call(handler: Handler, method: string, options: CallOption
   const headers: Record<string, string> = {
     // A different documentation address per call, so the failed-authentication limit of one
     // test never affects another (the limit test sets its own).
-    "x-forwarded-for": `198.51.100.${randomInt(1, 255)}, 10.0.0.1`,
+    "x-platform-client-ip": `198.51.100.${randomInt(1, 255)}`,
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
     ...options.headers,
