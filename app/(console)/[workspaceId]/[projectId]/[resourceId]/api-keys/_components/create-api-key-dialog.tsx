@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
@@ -88,21 +88,7 @@ export function CreateApiKeyDialog({
         )}
       </Dialog>
 
-      <AlertDialog open={confirmClose} onOpenChange={setConfirmClose}>
-        <AlertDialogContent
-          title="You won't see this key again"
-          description={
-            <p>You have not copied the key. Once you close this dialog, the key cannot be shown again; you would have to create a new one.</p>
-          }
-        >
-          <AlertDialogCancel asChild>
-            <Button variant="secondary">Go back</Button>
-          </AlertDialogCancel>
-          <Button variant="danger" onClick={close}>
-            Close without copying
-          </Button>
-        </AlertDialogContent>
-      </AlertDialog>
+      <UncopiedSecretGuard open={confirmClose} onOpenChange={setConfirmClose} onDiscard={close} noun="key" />
     </>
   );
 }
