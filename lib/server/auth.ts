@@ -17,7 +17,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      // `type`, not `name`: class names do not survive minification in the production build.
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       logError("auth", error);
     },
   },
