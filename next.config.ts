@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships 15 MB of WebAssembly and data files it loads from its own folder; bundling it
@@ -6,6 +7,16 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Pages get their headers (and a per-request CSP nonce) from proxy.ts; /api/** gets these
+  // (nosniff, referrer policy, no-store: API responses carry tenant data and sometimes secrets).
+  async headers() {
+    return [
+      {
+        source: "/api/:path*",
+        headers: Object.entries(API_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ];
+  },
 };
 
 export default nextConfig;
