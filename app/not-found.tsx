@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-// Missing objects and other workspaces' objects both end here, with the same words.
-export default function NotFound() {
+// Missing objects and other workspaces' objects both end here, with the same words. Rendered per
+// request (not prerendered) so that its scripts carry the request's CSP nonce (proxy.ts).
+export default async function NotFound() {
+  await connection();
   return (
     <main className="flex min-h-[60dvh] flex-col items-center justify-center px-4 text-center">
       <p className="text-sm font-semibold text-indigo-600">404</p>
