@@ -86,6 +86,15 @@ test.describe("Security headers", () => {
     expect(scripts.filter((script) => script.nonce !== nonce)).toEqual([]);
   });
 
+  test("a URL deeper than any route: the 404 page's scripts carry the nonce too", async ({ request }) => {
+    const response = await request.get("/a/b/c/d/e/f", { maxRedirects: 0 });
+    expect(response.status()).toBe(404);
+    const nonce = expectPageHeaders(response);
+    const scripts = scriptNonces(await response.text());
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((script) => script.nonce !== nonce)).toEqual([]);
+  });
+
   test("HSTS only when the request came over https", async ({ request }) => {
     const https = await request.get("/login", { headers: { "x-forwarded-proto": "https" }, maxRedirects: 0 });
     expect(https.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
