@@ -1,6 +1,7 @@
 // Starts the Console for the e2e run on a fresh embedded database: the data folder is removed
 // first, so every run sees exactly the seeded demo account and nothing a previous run created.
 // SIGTERM/SIGINT are forwarded to the server so that PGlite is closed cleanly before we exit.
+// The server's output is also written to e2e/.data/server.log, which the leak canary searches.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,11 +16,27 @@ const env = { ...process.env, PLATFORM_DATA_DIR: dataDir, PORT: process.env.PORT
 delete env.DATABASE_URL;
 delete env.AUTH_SECRET;
 
-const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: "inherit" });
+fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const log = fs.createWriteStream(path.join(dataDir, "server.log"), { flags: "a" });
+
+const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+  cwd: root,
+  env,
+  stdio: ["inherit", "pipe", "pipe"],
+});
+for (const [from, to] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
+  from.on("data", (chunk) => {
+    to.write(chunk);
+    log.write(chunk);
+  });
+}
 
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   });
 }
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on("exit", (code, signal) => log.end(() => process.exit(code ?? (signal ? 1 : 0))));
