@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameSchema } from "./common";
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -16,11 +17,8 @@ export type SignInInput = z.infer<typeof signInSchema>;
 export const PASSWORD_MIN_LENGTH = 10;
 
 export const signUpSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, { error: "Enter your name." })
-    .max(64, { error: "Use at most 64 characters." }),
+  // A person's name follows the same rules as every other name (no control or bidi characters).
+  name: nameSchema,
   email: emailSchema,
   password: z
     .string({ error: "Choose a password." })

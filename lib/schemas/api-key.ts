@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiKeyIdSchema, nameSchema, resourceIdSchema } from "./common";
+import { apiKeyIdSchema, nameSchema, resourceIdSchema, searchTermSchema } from "./common";
 
 export const createApiKeySchema = z.strictObject({ resourceId: resourceIdSchema, name: nameSchema });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
@@ -29,7 +29,7 @@ export function encodeApiKeyCursor(key: { createdAt: string; id: string }): stri
 /** One page of a resource's keys, newest first, optionally filtered by name. */
 export const listApiKeysSchema = z.strictObject({
   resourceId: resourceIdSchema,
-  search: z.string().trim().max(64).optional(),
+  search: searchTermSchema.optional(),
   cursor: apiKeyCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(API_KEY_PAGE_SIZE_MAX).default(API_KEY_PAGE_SIZE_DEFAULT),
 });

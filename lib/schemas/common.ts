@@ -18,6 +18,15 @@ export const nameSchema = z
     error: "Remove control or invisible characters from the name.",
   });
 
+/** A free-text search term: what a name may contain, but possibly empty. */
+export const searchTermSchema = z
+  .string()
+  .trim()
+  .max(NAME_MAX_LENGTH, { error: `Use at most ${NAME_MAX_LENGTH} characters.` })
+  .refine((value) => value.isWellFormed() && !INVISIBLE_OR_CONTROL.test(value), {
+    error: "Remove control or invisible characters from the search.",
+  });
+
 export function idSchema(...kinds: IdKind[]) {
   return z.string({ error: "Missing id." }).regex(idPattern(...kinds), { error: "Not a valid id." });
 }

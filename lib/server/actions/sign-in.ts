@@ -14,8 +14,9 @@ import { safeRedirectPath } from "../redirects";
 const failedSignIns = new TokenBucketLimiter(10, 1 / 90);
 
 
-export async function signInAction(input: { email: string; password: string; next?: string }): Promise<ActionResult<null>> {
-  const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
+export async function signInAction(input: unknown): Promise<ActionResult<null>> {
+  // signInSchema is not strict: the optional `next` path rides along and is read separately.
+  const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
   }
@@ -27,7 +28,8 @@ export async function signInAction(input: { email: string; password: string; nex
   }
   try {
     // On success this throws Next's redirect, which must propagate.
-    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(input.next) });
+    const next = typeof input === "object" && input !== null && "next" in input ? input.next : undefined;
+    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(next) });
     return { ok: true, data: null };
   } catch (error) {
     if (error instanceof AuthError) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import type { SignUpInput } from "@/lib/schemas/account";
+import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hashPassword } from "../password";
@@ -19,7 +20,16 @@ export async function createUserWithWorkspace(input: SignUpInput): Promise<{ use
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     await tx.user.create({ data: { id: userId, email: input.email, name: input.name, passwordHash } });
-    const workspaceId = await createWorkspaceRecords(tx, userId, `${input.name}'s workspace`);
+    const workspaceId = await createWorkspaceRecords(tx, userId, personalWorkspaceName(input.name));
     return { userId, workspaceId };
   });
+}
+
+/** "<name>'s workspace", shortened so that it stays a valid (≤ 64 character) workspace name. */
+export function personalWorkspaceName(name: string): string {
+  const suffix = "'s workspace";
+  const chars = [...name];
+  return chars.length + suffix.length <= NAME_MAX_LENGTH
+    ? `${name}${suffix}`
+    : `${chars.slice(0, NAME_MAX_LENGTH - suffix.length - 1).join("").trimEnd()}…${suffix}`;
 }

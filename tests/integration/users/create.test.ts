@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUserWithWorkspace } from "@/lib/server/data/users";
+import { createUserWithWorkspace, personalWorkspaceName } from "@/lib/server/data/users";
 import { listWorkspaces } from "@/lib/server/data/workspaces";
 import { db } from "@/lib/server/db";
 import { signUpSchema } from "@/lib/schemas/account";
@@ -42,5 +42,15 @@ describe("createUserWithWorkspace", () => {
       fieldErrors: { email: [expect.any(String)] },
     });
     expect(await prisma.user.count({ where: { email } })).toBe(users);
+  });
+});
+
+describe("personalWorkspaceName", () => {
+  it("keeps the workspace name within 64 characters, counting code points", () => {
+    expect(personalWorkspaceName("Ada")).toBe("Ada's workspace");
+    const long = personalWorkspaceName("x".repeat(64));
+    expect([...long].length).toBeLessThanOrEqual(64);
+    expect(long.endsWith("…'s workspace")).toBe(true);
+    expect([...personalWorkspaceName("😀".repeat(60))].length).toBeLessThanOrEqual(64);
   });
 });
