@@ -1,0 +1,214 @@
+// The fuzzed server actions: each with a valid base input naming tenant A's objects, the values to
+// try per field, and the schema that decides which inputs can get past runAction's parse. Used by
+// tests/integration/fuzz/actions.test.ts (whose vi.mock calls apply to these imports too).
+import { randomUUID } from "node:crypto";
+import type { IdKind } from "@/lib/ids";
+import { acceptInvitationAction } from "@/lib/server/actions/accept-invitation";
+import { authorizeCliAction } from "@/lib/server/actions/authorize-cli";
+import { changeMemberRoleAction } from "@/lib/server/actions/change-member-role";
+import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
+import { createPersonalTokenAction } from "@/lib/server/actions/create-personal-token";
+import { createProjectAction } from "@/lib/server/actions/create-project";
+import { createResourceAction } from "@/lib/server/actions/create-resource";
+import { createServiceTokenAction } from "@/lib/server/actions/create-service-token";
+import { createWorkspaceAction } from "@/lib/server/actions/create-workspace";
+import { deleteAccessTokenAction } from "@/lib/server/actions/delete-access-token";
+import { deleteApiKeyAction } from "@/lib/server/actions/delete-api-key";
+import { deleteProjectAction } from "@/lib/server/actions/delete-project";
+import { deleteResourceAction } from "@/lib/server/actions/delete-resource";
+import { inviteMemberAction } from "@/lib/server/actions/invite-member";
+import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
+import { removeMemberAction } from "@/lib/server/actions/remove-member";
+import { renameProjectAction } from "@/lib/server/actions/rename-project";
+import { renameResourceAction } from "@/lib/server/actions/rename-resource";
+import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
+import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
+import { signInAction } from "@/lib/server/actions/sign-in";
+import { signUpAction } from "@/lib/server/actions/sign-up";
+import { db } from "@/lib/server/db";
+import { createPersonalTokenSchema, createServiceTokenSchema, deleteAccessTokenSchema } from "@/lib/schemas/access-token";
+import { signInSchema, signUpSchema } from "@/lib/schemas/account";
+import { createApiKeySchema, deleteApiKeySchema, listApiKeysSchema } from "@/lib/schemas/api-key";
+import { cliAuthorizationSchema } from "@/lib/schemas/cli-authorization";
+import { changeMemberRoleSchema, invitationRefSchema, inviteMemberSchema, removeMemberSchema } from "@/lib/schemas/member";
+import { createProjectSchema, deleteProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
+import { createResourceSchema, deleteResourceSchema, renameResourceSchema } from "@/lib/schemas/resource";
+import { createWorkspaceSchema, renameWorkspaceSchema } from "@/lib/schemas/workspace";
+import { type Tenant, type TestUser } from "./factories";
+import { FUZZ_VALUES, fuzzIds, type FuzzEntry } from "./fuzz-corpus";
+
+export type Result = { ok: boolean; error?: unknown; fieldErrors?: unknown; data?: unknown };
+export type World = { a: Tenant; member: TestUser; invitationId: string; apiKeyId: string; serviceTokenId: string; personalTokenId: string };
+
+export type Spec = {
+  label: string;
+  run: (input: any) => Promise<Result>;
+  /** A valid input naming tenant A's objects. */
+  base: (w: World) => Record<string, unknown>;
+  /**
+   * The action's input schema: an input it refuses cannot get past runAction's parse, so the rows
+   * are compared around such calls in batches (see the loop below) rather than around each one.
+   */
+  schema?: { safeParse: (input: unknown) => { success: boolean } };
+  /** The values to try in each field. */
+  fields: Record<string, readonly FuzzEntry[]>;
+  /** For sign-in and sign-up only: used without a session by design. */
+  public?: boolean;
+  /** Where an accepted input's stored name can be read: a name to check. */
+  storedNames?: (result: Result, input: Record<string, unknown>) => Promise<string[]>;
+  /** Fields varied per call so that accepted calls do not collide (sign-up's email). */
+  fresh?: () => Record<string, unknown>;
+};
+
+const ids = (kind: IdKind, ...also: IdKind[]) => fuzzIds(kind, ...also);
+const RESOURCE_IDS = fuzzIds("database", "environment");
+const nameOf = async (result: Result) => [(result.data as { name: string }).name];
+const tokenNameOf = async (result: Result) => [(result.data as { token: { name: string } }).token.name];
+const keyNameOf = async (result: Result) => [(result.data as { apiKey: { name: string } }).apiKey.name];
+
+export const SPECS: Spec[] = [
+  { label: "acceptInvitationAction", run: acceptInvitationAction, base: (w) => ({ invitationId: w.invitationId }), fields: { invitationId: ids("invitation") } },
+  { label: "revokeInvitationAction", run: revokeInvitationAction, base: (w) => ({ invitationId: w.invitationId }), fields: { invitationId: ids("invitation") } },
+  {
+    label: "authorizeCliAction",
+    run: authorizeCliAction,
+    base: () => ({ state: "s".repeat(32), redirect: "http://127.0.0.1:45678/callback" }),
+    fields: { state: FUZZ_VALUES, redirect: FUZZ_VALUES },
+  },
+  {
+    label: "changeMemberRoleAction",
+    run: changeMemberRoleAction,
+    base: (w) => ({ workspaceId: w.a.workspaceId, userId: w.member.userId, role: "VIEWER" }),
+    fields: { workspaceId: ids("workspace"), userId: ids("user"), role: FUZZ_VALUES },
+  },
+  {
+    label: "createApiKeyAction",
+    run: createApiKeyAction,
+    base: (w) => ({ resourceId: w.a.resourceId, name: "fuzz key" }),
+    fields: { resourceId: RESOURCE_IDS, name: FUZZ_VALUES },
+    storedNames: keyNameOf,
+  },
+  { label: "createPersonalTokenAction", run: createPersonalTokenAction, base: () => ({ name: "fuzz token" }), fields: { name: FUZZ_VALUES }, storedNames: tokenNameOf },
+  {
+    label: "createProjectAction",
+    run: createProjectAction,
+    base: (w) => ({ workspaceId: w.a.workspaceId, name: "fuzz project" }),
+    fields: { workspaceId: ids("workspace"), name: FUZZ_VALUES },
+    storedNames: nameOf,
+  },
+  {
+    label: "createResourceAction",
+    run: createResourceAction,
+    base: (w) => ({ projectId: w.a.projectId, kind: "environment", name: "fuzz env" }),
+    fields: { projectId: ids("project"), kind: FUZZ_VALUES, name: FUZZ_VALUES },
+    storedNames: nameOf,
+  },
+  {
+    label: "createServiceTokenAction",
+    run: createServiceTokenAction,
+    base: (w) => ({ workspaceId: w.a.workspaceId, name: "fuzz service token" }),
+    fields: { workspaceId: ids("workspace"), name: FUZZ_VALUES },
+    storedNames: tokenNameOf,
+  },
+  { label: "createWorkspaceAction", run: createWorkspaceAction, base: () => ({ name: "fuzz workspace" }), fields: { name: FUZZ_VALUES }, storedNames: nameOf },
+  { label: "deleteAccessTokenAction", run: deleteAccessTokenAction, base: (w) => ({ tokenId: w.serviceTokenId }), fields: { tokenId: ids("accessToken") } },
+  { label: "deleteApiKeyAction", run: deleteApiKeyAction, base: (w) => ({ apiKeyId: w.apiKeyId }), fields: { apiKeyId: ids("apiKey") } },
+  { label: "deleteProjectAction", run: deleteProjectAction, base: (w) => ({ projectId: w.a.projectId }), fields: { projectId: ids("project") } },
+  { label: "deleteResourceAction", run: deleteResourceAction, base: (w) => ({ resourceId: w.a.resourceId }), fields: { resourceId: RESOURCE_IDS } },
+  {
+    label: "inviteMemberAction",
+    run: inviteMemberAction,
+    base: (w) => ({ workspaceId: w.a.workspaceId, email: `fuzz-invitee-${w.a.workspaceId}@example.test`, role: "DEVELOPER" }),
+    fields: { workspaceId: ids("workspace"), email: FUZZ_VALUES, role: FUZZ_VALUES },
+  },
+  {
+    label: "listApiKeysAction",
+    run: listApiKeysAction,
+    base: (w) => ({ resourceId: w.a.resourceId }),
+    fields: { resourceId: RESOURCE_IDS, search: FUZZ_VALUES, cursor: [...FUZZ_VALUES, ...ids("apiKey")], limit: FUZZ_VALUES },
+  },
+  {
+    label: "removeMemberAction",
+    run: removeMemberAction,
+    base: (w) => ({ workspaceId: w.a.workspaceId, userId: w.member.userId }),
+    fields: { workspaceId: ids("workspace"), userId: ids("user") },
+  },
+  {
+    label: "renameProjectAction",
+    run: renameProjectAction,
+    base: (w) => ({ projectId: w.a.projectId, name: "fuzz renamed" }),
+    fields: { projectId: ids("project"), name: FUZZ_VALUES },
+    storedNames: nameOf,
+  },
+  {
+    label: "renameResourceAction",
+    run: renameResourceAction,
+    base: (w) => ({ resourceId: w.a.resourceId, name: "fuzz renamed" }),
+    fields: { resourceId: RESOURCE_IDS, name: FUZZ_VALUES },
+    storedNames: nameOf,
+  },
+  {
+    label: "renameWorkspaceAction",
+    run: renameWorkspaceAction,
+    base: (w) => ({ workspaceId: w.a.workspaceId, name: "fuzz renamed" }),
+    fields: { workspaceId: ids("workspace"), name: FUZZ_VALUES },
+    storedNames: nameOf,
+  },
+  {
+    label: "signInAction",
+    run: signInAction,
+    public: true,
+    base: () => ({ email: "nobody@example.test", password: "wrong password" }),
+    fields: { email: FUZZ_VALUES, password: FUZZ_VALUES, next: FUZZ_VALUES },
+  },
+  {
+    label: "signUpAction",
+    run: signUpAction,
+    public: true,
+    base: () => ({ name: "Fuzz Person", email: "x@example.test", password: "correct horse battery" }),
+    fresh: () => ({ email: `fuzz-${randomUUID()}@example.test` }),
+    fields: { name: FUZZ_VALUES, email: FUZZ_VALUES, password: FUZZ_VALUES, next: FUZZ_VALUES },
+    // What sign-up stores: the user's name, and their workspace's, derived from it.
+    storedNames: async (_result, input) => {
+      if (typeof input.email !== "string") return [];
+      const prisma = await db();
+      const user = await prisma.user.findUnique({
+        where: { email: input.email.trim().toLowerCase() },
+        select: { name: true, memberships: { select: { workspace: { select: { name: true } } } } },
+      });
+      return user ? [user.name, ...user.memberships.map((m) => m.workspace.name)] : [];
+    },
+  },
+];
+
+const SCHEMAS: Record<string, Spec["schema"]> = {
+  acceptInvitationAction: invitationRefSchema,
+  revokeInvitationAction: invitationRefSchema,
+  authorizeCliAction: cliAuthorizationSchema,
+  changeMemberRoleAction: changeMemberRoleSchema,
+  createApiKeyAction: createApiKeySchema,
+  createPersonalTokenAction: createPersonalTokenSchema,
+  createProjectAction: createProjectSchema,
+  createResourceAction: createResourceSchema,
+  createServiceTokenAction: createServiceTokenSchema,
+  createWorkspaceAction: createWorkspaceSchema,
+  deleteAccessTokenAction: deleteAccessTokenSchema,
+  deleteApiKeyAction: deleteApiKeySchema,
+  deleteProjectAction: deleteProjectSchema,
+  deleteResourceAction: deleteResourceSchema,
+  inviteMemberAction: inviteMemberSchema,
+  listApiKeysAction: listApiKeysSchema,
+  removeMemberAction: removeMemberSchema,
+  renameProjectAction: renameProjectSchema,
+  renameResourceAction: renameResourceSchema,
+  renameWorkspaceAction: renameWorkspaceSchema,
+  signUpAction: signUpSchema,
+  // signInAction parses only its email and password (and reads them before parsing).
+  signInAction: {
+    safeParse: (input: unknown) =>
+      typeof input === "object" && input !== null
+        ? signInSchema.safeParse({ email: (input as Record<string, unknown>).email, password: (input as Record<string, unknown>).password })
+        : { success: true },
+  },
+};
+for (const spec of SPECS) spec.schema = SCHEMAS[spec.label];
