@@ -116,7 +116,8 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
+    // [...path] answers unknown paths with a JSON 404; it is not an endpoint.
+    if (entry.isDirectory()) return entry.name.startsWith("[...") ? [] : routeFiles(full);
     return entry.name === "route.ts" ? [full] : [];
   });
 }
@@ -137,6 +138,18 @@ async function document() {
   expect(response.headers.get("cache-control")).toBe("no-store");
   return response.json();
 }
+
+describe("an unknown /api/v1 path", () => {
+  it("answers a JSON 404 in the API's error shape", async () => {
+    const { GET, DELETE } = await import("@/app/api/v1/[...path]/route");
+    for (const handler of [GET, DELETE]) {
+      const response = handler(new Request("http://localhost/api/v1/no/such/thing", { method: "GET" }));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect((await response.json()).error).toMatchObject({ code: "resource-not-found", hint: expect.any(String) });
+    }
+  });
+});
 
 describe("GET /openapi.json", () => {
   it("lists exactly the routes and methods that exist on disk", async () => {
