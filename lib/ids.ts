@@ -23,3 +23,20 @@ export function newId(kind: IdKind): string {
 export function idPattern(...kinds: IdKind[]): RegExp {
   return new RegExp(`^(?:${kinds.map((kind) => ID_PREFIXES[kind]).join("|")})_[0-9A-Za-z]{16}$`);
 }
+
+export const INVALID_ID_MESSAGE = "Not a valid id.";
+
+/**
+ * The same check as the zod id schemas (lib/schemas/common.ts) without loading zod, for the CLI's
+ * fast paths: `{ safeParse }` with zod's result shape for what the CLI reads of it.
+ */
+export function idChecker(...kinds: IdKind[]) {
+  const pattern = idPattern(...kinds);
+  return {
+    safeParse(value: unknown) {
+      return typeof value === "string" && pattern.test(value)
+        ? ({ success: true, data: value } as const)
+        : ({ success: false, error: { issues: [{ message: INVALID_ID_MESSAGE }] } } as const);
+    },
+  };
+}

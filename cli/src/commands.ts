@@ -1,8 +1,6 @@
 // What each command does, on top of the parsed flags. Names and ids are checked with the Console's
 // own zod schemas before any request, so a bad --name fails with the message the Console shows.
-import type { z } from "zod";
-import { apiKeyIdSchema, nameSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
-import { resourceKindSchema } from "@/lib/schemas/resource";
+import { idChecker } from "@/lib/ids";
 import { ApiClient, ApiError } from "./api";
 import type { Values } from "./args";
 import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, resolveUrl, writeStoredToken } from "./config";
@@ -27,7 +25,21 @@ import { findCommand, flagLabel, type CommandSpec } from "./specs";
 export type Context = { io: Io; values: Values; command: CommandSpec };
 type Handler = (ctx: Context) => Promise<void>;
 
-function flagValue<T>(ctx: Context, name: string, schema: z.ZodType<T>): T | undefined {
+/** What flagValue needs of a schema: zod's safeParse, or the zod-free id checkers below. */
+type Checker<T> = {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+};
+
+// Ids are checked without zod (same pattern and message as the shared id schemas), so that the
+// read-only commands start without loading zod; names and kinds load the shared zod schemas on use.
+const workspaceIdSchema = idChecker("workspace");
+const projectIdSchema = idChecker("project");
+const resourceIdSchema = idChecker("database", "environment");
+const apiKeyIdSchema = idChecker("apiKey");
+const nameSchema = async () => (await import("@/lib/schemas/common")).nameSchema;
+const resourceKindSchema = async () => (await import("@/lib/schemas/resource")).resourceKindSchema;
+
+function flagValue<T>(ctx: Context, name: string, schema: Checker<T>): T | undefined {
   const raw = ctx.values[name];
   if (raw === undefined) return undefined;
   const result = schema.safeParse(raw);
@@ -38,7 +50,7 @@ function flagValue<T>(ctx: Context, name: string, schema: z.ZodType<T>): T | und
   throw new UsageError(`Invalid ${flagLabel(flag)} parameter${echo}: ${result.error.issues[0]?.message ?? "invalid value"}`);
 }
 
-function required<T>(ctx: Context, name: string, schema: z.ZodType<T>): T {
+function required<T>(ctx: Context, name: string, schema: Checker<T>): T {
   const value = flagValue(ctx, name, schema);
   if (value === undefined) throw new UsageError(`Missing ${flagLabel(ctx.command.flags.find((f) => f.name === name)!)} parameter`);
   return value;
@@ -163,7 +175,7 @@ const handlers: Record<string, Handler> = {
 
   async "project create"(ctx) {
     const workspace = required(ctx, "workspace", workspaceIdSchema);
-    const name = flagValue(ctx, "name", nameSchema) ?? defaultName("project");
+    const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName("project");
     const api = client(ctx);
     const project = await api.post<Project>(`/workspaces/${segment(workspace)}/projects`, { name });
     print(ctx, isJson(ctx) ? json(project) : success(`Project ${project.name} - ${project.id} created.`, ctx.io.color));
@@ -185,8 +197,8 @@ const handlers: Record<string, Handler> = {
 
   async "environment create"(ctx) {
     const project = required(ctx, "project", projectIdSchema);
-    const kind = flagValue(ctx, "kind", resourceKindSchema) ?? "environment";
-    const name = flagValue(ctx, "name", nameSchema) ?? defaultName(kind);
+    const kind = flagValue(ctx, "kind", await resourceKindSchema()) ?? "environment";
+    const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName(kind);
     const api = client(ctx);
     const resource = await api.post<Resource>(`/projects/${segment(project)}/environments`, { name, kind });
     const type = resourceType(resource.kind ?? kind);
@@ -210,7 +222,7 @@ const handlers: Record<string, Handler> = {
 
   async "apikey create"(ctx) {
     const resource = required(ctx, "environment", resourceIdSchema);
-    const name = flagValue(ctx, "name", nameSchema) ?? defaultName("key");
+    const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName("key");
     const api = client(ctx);
     const key = await api.post<ApiKey>(`/environments/${segment(resource)}/api-keys`, { name });
     if (isJson(ctx)) return print(ctx, json(key));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idPattern, type IdKind } from "@/lib/ids";
+import { idPattern, INVALID_ID_MESSAGE, type IdKind } from "@/lib/ids";
 
 // C0/C1 controls, zero-width and bidirectional formatting characters: they make a name render
 // differently from what it is (a bidi override can reverse "prod" into "dorp" on screen).
@@ -28,7 +28,7 @@ export const searchTermSchema = z
   });
 
 export function idSchema(...kinds: IdKind[]) {
-  return z.string({ error: "Missing id." }).regex(idPattern(...kinds), { error: "Not a valid id." });
+  return z.string({ error: "Missing id." }).regex(idPattern(...kinds), { error: INVALID_ID_MESSAGE });
 }
 
 export const workspaceIdSchema = idSchema("workspace");
