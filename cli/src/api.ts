@@ -2,6 +2,7 @@
 // pagination followed to the end, and every failure turned into one readable line.
 import { CliError, oneLine } from "./errors";
 import { VERSION } from "./help";
+import { httpFetch, type FetchLike } from "./http";
 
 /** A failure the API (or the way to it) reported; status 0 when no answer came. */
 export class ApiError extends CliError {
@@ -25,7 +26,7 @@ type Page<T> = { data: T[]; pagination?: { nextCursor?: string | null; hasMore?:
 export type ApiOptions = {
   baseUrl: string;
   token: string;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   pageSize?: number;
   /** Waits before retrying a 429; replaceable in tests. */
   sleep?: (ms: number) => Promise<void>;
@@ -58,11 +59,11 @@ function errorLine(body: unknown): string | null {
 }
 
 export class ApiClient {
-  private readonly fetch: typeof fetch;
+  private readonly fetch: FetchLike;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ApiOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? httpFetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -75,7 +76,7 @@ export class ApiClient {
   async request<T>(method: Method, path: string, init: { body?: unknown; query?: Record<string, string | undefined> } = {}) {
     const url = this.url(path, init.query);
     for (let attempt = 0; ; attempt++) {
-      let response: Response;
+      let response: Awaited<ReturnType<FetchLike>>;
       try {
         response = await this.fetch(url, {
           method,
