@@ -89,9 +89,10 @@ export async function renameProject(actor: Actor, input: RenameProjectInput): Pr
 
 /** Deletes a project with its resources and their API keys, which stop verifying at once. */
 export async function deleteProject(actor: Actor, input: DeleteProjectInput): Promise<ProjectDto> {
-  const project = await getProject(actor, input.projectId);
-  await authorize(actor, { projectId: input.projectId }, "project:write");
+  // One authorization (for writing), then the row to return, then the delete.
+  const { workspaceId } = await authorize(actor, { projectId: input.projectId }, "project:write");
   const prisma = await db();
-  await prisma.project.deleteMany({ where: { id: project.id, workspaceId: project.workspaceId } });
-  return project;
+  const row = await prisma.project.findUniqueOrThrow({ where: { id: input.projectId, workspaceId }, select: projectSelect });
+  await prisma.project.deleteMany({ where: { id: row.id, workspaceId } });
+  return toDto(row);
 }

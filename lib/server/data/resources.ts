@@ -121,9 +121,10 @@ export async function renameResource(actor: Actor, input: RenameResourceInput): 
 
 /** Deletes a resource with its API keys, which stop verifying at once. */
 export async function deleteResource(actor: Actor, input: DeleteResourceInput): Promise<ResourceDto> {
-  const resource = await getResource(actor, input.resourceId);
-  await authorize(actor, { resourceId: input.resourceId }, "project:write");
+  // One authorization (for writing), then the row to return, then the delete.
+  const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
   const prisma = await db();
-  await prisma.resource.deleteMany({ where: { id: resource.id, workspaceId: resource.workspaceId } });
-  return resource;
+  const row = await prisma.resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select: resourceSelect });
+  await prisma.resource.deleteMany({ where: { id: row.id, workspaceId } });
+  return toDto(row);
 }
