@@ -10,6 +10,7 @@ type Handle = { prisma: PrismaClient; close: () => Promise<void>; pglite?: impor
 
 const HANDLE = Symbol.for("platform-console.db");
 const SHUTDOWN = Symbol.for("platform-console.shutdown");
+const SHARED_PGLITE = Symbol.for("platform-console.pglite");
 type GlobalWithDb = typeof globalThis & { [HANDLE]?: Promise<Handle>; [SHUTDOWN]?: () => Promise<void> };
 const store = globalThis as GlobalWithDb;
 
@@ -22,6 +23,13 @@ async function open(): Promise<Handle> {
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  // The custom server opens PGlite before Next.js (its key gateway reads it too; lib/gateway/entry.ts)
+  // and closes it after us: one process, one instance.
+  const shared = (globalThis as Record<symbol, unknown>)[SHARED_PGLITE] as Handle["pglite"];
+  if (shared) {
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(shared) });
+    return { prisma, pglite: shared, close: () => prisma.$disconnect() };
+  }
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

@@ -11,6 +11,8 @@ import {
 import { actingUserId, authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { keyCreated, keyRevoked } from "@/lib/gateway/key-events";
+import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 
 /** What anyone with read access may see of a key: never the key itself, nor its digest. */
 export type ApiKeyDto = {
@@ -88,18 +90,25 @@ export async function createApiKey(
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "key:write");
   const prisma = await db();
   const { plaintext, digest, hint } = generateApiKey();
-  const row = await prisma.apiKey.create({
-    data: {
-      id: newId("apiKey"),
-      workspaceId,
-      resourceId: input.resourceId,
-      name: input.name,
-      digest,
-      hint,
-      createdById: actingUserId(actor),
-    },
-    select: apiKeySelect,
-  });
+  // A verifier may remember this digest as unknown (someone tried it before it existed): the event
+  // makes every verifier forget that before the key is shown.
+  const created = keyCreated(digest);
+  const [row] = await prisma.$transaction([
+    prisma.apiKey.create({
+      data: {
+        id: newId("apiKey"),
+        workspaceId,
+        resourceId: input.resourceId,
+        name: input.name,
+        digest,
+        hint,
+        createdById: actingUserId(actor),
+      },
+      select: apiKeySelect,
+    }),
+    notifyKeyEvent(prisma, created),
+  ]);
+  await settleKeyEvent(created);
   return { apiKey: toDto(row), plaintext };
 }
 
@@ -108,10 +117,14 @@ export async function deleteApiKey(actor: Actor, input: DeleteApiKeyInput): Prom
   const { workspaceId } = await authorize(actor, { apiKeyId: input.apiKeyId }, "key:write");
   const prisma = await db();
   // deleteMany rather than delete: a concurrent delete of the same key is "not found", not a crash.
+  const revoked = keyRevoked({ keyId: input.apiKeyId });
   const [row] = await prisma.$transaction([
     prisma.apiKey.findUnique({ where: { id: input.apiKeyId, workspaceId }, select: apiKeySelect }),
     prisma.apiKey.deleteMany({ where: { id: input.apiKeyId, workspaceId } }),
+    notifyKeyEvent(prisma, revoked),
   ]);
   if (!row) throw notFound("API key");
+  // Every verifier in this process has dropped the key, and every other listening one confirmed.
+  await settleKeyEvent(revoked);
   return toDto(row);
 }

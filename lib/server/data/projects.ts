@@ -3,6 +3,8 @@ import { newId } from "@/lib/ids";
 import type { CreateProjectInput, DeleteProjectInput, RenameProjectInput } from "@/lib/schemas/project";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
+import { keyRevoked } from "@/lib/gateway/key-events";
+import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 
 export type ProjectDto = { id: string; workspaceId: string; name: string; createdAt: string; resourceCount: number };
 
@@ -93,6 +95,9 @@ export async function deleteProject(actor: Actor, input: DeleteProjectInput): Pr
   const { workspaceId } = await authorize(actor, { projectId: input.projectId }, "project:write");
   const prisma = await db();
   const row = await prisma.project.findUniqueOrThrow({ where: { id: input.projectId, workspaceId }, select: projectSelect });
-  await prisma.project.deleteMany({ where: { id: row.id, workspaceId } });
+  // The delete cascades to API keys: verifiers drop every key of this project.
+  const revoked = keyRevoked({ projectId: row.id });
+  await prisma.$transaction([prisma.project.deleteMany({ where: { id: row.id, workspaceId } }), notifyKeyEvent(prisma, revoked)]);
+  await settleKeyEvent(revoked);
   return toDto(row);
 }

@@ -4,6 +4,8 @@ import { newId } from "@/lib/ids";
 import type { CreateResourceInput, DeleteResourceInput, RenameResourceInput, ResourceKind } from "@/lib/schemas/resource";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
+import { keyRevoked } from "@/lib/gateway/key-events";
+import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 
 export type ResourceDto = {
   id: string;
@@ -125,6 +127,9 @@ export async function deleteResource(actor: Actor, input: DeleteResourceInput): 
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
   const prisma = await db();
   const row = await prisma.resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select: resourceSelect });
-  await prisma.resource.deleteMany({ where: { id: row.id, workspaceId } });
+  // The delete cascades to API keys: verifiers drop every key of this resource.
+  const revoked = keyRevoked({ resourceId: row.id });
+  await prisma.$transaction([prisma.resource.deleteMany({ where: { id: row.id, workspaceId } }), notifyKeyEvent(prisma, revoked)]);
+  await settleKeyEvent(revoked);
   return toDto(row);
 }

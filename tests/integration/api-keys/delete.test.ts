@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deleteApiKeyAction } from "@/lib/server/actions/delete-api-key";
 import { db } from "@/lib/server/db";
-import { verifyApiKey } from "@/lib/server/verify-api-key";
+import { verifyApiKey } from "../../support/gateway";
 import { makeApiKey, makeTenant, missingId } from "../../support/factories";
 import { asUser } from "../../support/session";
 

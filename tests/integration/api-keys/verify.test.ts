@@ -1,33 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { POST } from "@/app/api/v1/keys/verify/route";
-import { generateApiKey } from "@/lib/keys/api-key";
+import { registerKeyEventSink, type KeyEvent } from "@/lib/gateway/key-events";
+import { digestApiKey, generateApiKey } from "@/lib/keys/api-key";
 import { db } from "@/lib/server/db";
-import { verifyApiKey } from "@/lib/server/verify-api-key";
+import { createApiKey } from "@/lib/server/data/api-keys";
 import { makeApiKey, makeTenant, missingId } from "../../support/factories";
+import { flushLastUse, gatewayUrl, requestGateway, testGateway, verifyApiKey } from "../../support/gateway";
 
-function post(body: unknown) {
-  return POST(
-    new Request("http://localhost/api/v1/keys/verify", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    }),
-  );
-}
+// The key gateway (lib/gateway) over this project's database: the verifier itself, then its HTTP
+// routes — POST /api/v1/keys/verify and the Accelerate paths a Prisma Client calls.
 
 /** A key of the right shape whose checksum is wrong: the last character changed. */
 function withBadChecksum(key: string) {
   return key.slice(0, -1) + (key.endsWith("A") ? "B" : "A");
 }
 
-describe("verifyApiKey", () => {
-  it("accepts a live key, names its resource and records when it was used", async () => {
+const post = async (body: unknown, bearer?: string) => requestGateway(await gatewayUrl(), "/api/v1/keys/verify", { method: "POST", body, bearer });
+const accelerate = async (path: string, bearer?: string, method = "GET") => requestGateway(await gatewayUrl(), path, { method, bearer });
+
+describe("the verifier", () => {
+  it("accepts a live key, names its resource, and records its use in one batched write", async () => {
     const tenant = await makeTenant();
     const { apiKey, plaintext } = await makeApiKey(tenant);
     const before = Date.now();
 
     const result = await verifyApiKey(plaintext, tenant.resourceId);
-
     expect(result).toEqual({
       valid: true,
       keyId: apiKey.id,
@@ -36,9 +32,16 @@ describe("verifyApiKey", () => {
       projectId: tenant.projectId,
       workspaceId: tenant.workspaceId,
     });
-    const row = await (await db()).apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
-    expect(row.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(row.lastUsedAt?.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    const row = () => db().then((prisma) => prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } }));
+    expect((await row()).lastUsedAt).toBeNull(); // no write on the request path
+    await flushLastUse();
+    const used = (await row()).lastUsedAt!.getTime();
+    expect(used).toBeGreaterThanOrEqual(before - 1000);
+    expect(used).toBeLessThanOrEqual(Date.now() + 1000);
+
+    // Within the minute, more verifications queue nothing more.
+    await verifyApiKey(plaintext);
+    expect((await testGateway()).verifier.lastUse.pendingCount).toBe(0);
   });
 
   it("refuses a key used on another resource", async () => {
@@ -60,41 +63,105 @@ describe("verifyApiKey", () => {
   it("refuses a well-formed key that was never issued as NOT_FOUND", async () => {
     expect(await verifyApiKey(generateApiKey().plaintext)).toMatchObject({ valid: false, code: "NOT_FOUND" });
   });
+
+  it("announces every created key's digest, so no verifier keeps calling it unknown", async () => {
+    const tenant = await makeTenant();
+    const events: (KeyEvent | null)[] = [];
+    const unregister = registerKeyEventSink({ applyKeyEvent: (event) => events.push(event) });
+    try {
+      const { plaintext } = await createApiKey({ type: "user", userId: tenant.owner.id }, { resourceId: tenant.resourceId, name: "fresh" });
+      expect(events).toEqual([expect.objectContaining({ type: "created", digest: digestApiKey(plaintext) })]);
+      expect(await verifyApiKey(plaintext)).toMatchObject({ valid: true });
+    } finally {
+      unregister();
+    }
+  });
 });
 
 describe("POST /api/v1/keys/verify", () => {
-  it("answers 200 for a live key and 401 for an unknown or wrong-resource one, never cached", async () => {
+  it("answers 200 for a live key and 401 for an unknown, wrong-resource or malformed one, never cached", async () => {
     const tenant = await makeTenant();
     const other = await makeTenant();
     const { apiKey, plaintext } = await makeApiKey(tenant);
 
     const ok = await post({ key: plaintext, resourceId: tenant.resourceId });
     expect(ok.status).toBe(200);
-    expect(ok.headers.get("cache-control")).toBe("no-store");
-    expect(await ok.json()).toMatchObject({ valid: true, keyId: apiKey.id, resourceId: tenant.resourceId });
+    expect(ok.headers["cache-control"]).toBe("no-store");
+    expect(ok.headers["x-content-type-options"]).toBe("nosniff");
+    expect(ok.json).toMatchObject({ valid: true, keyId: apiKey.id, resourceId: tenant.resourceId });
 
     const unknown = await post({ key: generateApiKey().plaintext });
     expect(unknown.status).toBe(401);
-    expect(unknown.headers.get("cache-control")).toBe("no-store");
-    expect(await unknown.json()).toMatchObject({ valid: false, code: "NOT_FOUND" });
+    expect(unknown.headers["cache-control"]).toBe("no-store");
+    expect(unknown.json).toMatchObject({ valid: false, code: "NOT_FOUND", message: "The provided API Key is invalid. Reason: unknown or deleted key." });
 
     const wrong = await post({ key: plaintext, resourceId: other.resourceId });
     expect(wrong.status).toBe(401);
-    const wrongBody = await wrong.text();
-    expect(JSON.parse(wrongBody)).toMatchObject({ valid: false, code: "WRONG_RESOURCE" });
-    expect(wrongBody).not.toContain(plaintext);
+    expect(wrong.json).toMatchObject({ valid: false, code: "WRONG_RESOURCE" });
+    expect(wrong.text).not.toContain(plaintext);
 
     const malformed = await post({ key: withBadChecksum(plaintext) });
     expect(malformed.status).toBe(401);
-    expect(await malformed.json()).toMatchObject({ valid: false, code: "MALFORMED" });
+    expect(malformed.json).toMatchObject({ valid: false, code: "MALFORMED" });
   });
 
-  it("answers 422 for a body that is not JSON or not the expected shape", async () => {
-    for (const body of ["not json", { token: "x" }, { key: 42 }, { key: "pcsk_x", resourceId: "proj_x", extra: 1 }]) {
+  it("takes the key from Authorization: Bearer when there is no body", async () => {
+    const tenant = await makeTenant();
+    const { apiKey, plaintext } = await makeApiKey(tenant);
+    expect(await post(undefined, plaintext)).toMatchObject({ status: 200, json: { valid: true, keyId: apiKey.id } });
+    expect(await post(undefined, withBadChecksum(plaintext))).toMatchObject({ status: 401, json: { code: "MALFORMED" } });
+    expect(await post(undefined)).toMatchObject({ status: 422, json: { error: { code: "validation-error" } } });
+  });
+
+  it("answers 422 for a body that is not JSON, not the expected shape or too large; 405 for GET", async () => {
+    for (const body of ["not json", { token: "x" }, { key: 42 }, { key: "pcsk_x", resourceId: "proj_x", extra: 1 }, { key: "x".repeat(5000) }]) {
       const response = await post(body);
-      expect(response.status, JSON.stringify(body)).toBe(422);
-      expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(await response.json()).toMatchObject({ error: { code: "validation-error" } });
+      expect(response.status, JSON.stringify(body).slice(0, 40)).toBe(422);
+      expect(response.headers["cache-control"]).toBe("no-store");
+      expect(response.json).toMatchObject({ error: { code: "validation-error", message: expect.any(String), hint: expect.any(String) } });
     }
+    const get = await requestGateway(await gatewayUrl(), "/api/v1/keys/verify");
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe("POST");
+  });
+});
+
+describe("the Accelerate paths (prisma://host/?api_key=…)", () => {
+  it("GET /connection-info names the key's resource", async () => {
+    const tenant = await makeTenant();
+    const { apiKey, plaintext } = await makeApiKey(tenant);
+    const response = await accelerate("/connection-info", plaintext);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({
+      keyId: apiKey.id,
+      resource: { id: tenant.resourceId, kind: "database", projectId: tenant.projectId, workspaceId: tenant.workspaceId },
+    });
+  });
+
+  it("answers the anchor's P6002 body for an invalid, malformed, deleted or missing key", async () => {
+    const tenant = await makeTenant();
+    const { plaintext } = await makeApiKey(tenant);
+    const cases: [string | undefined, string][] = [
+      [generateApiKey().plaintext, "The provided API Key is invalid. Reason: unknown or deleted key."],
+      [withBadChecksum(plaintext), "The provided API Key is invalid. Reason: malformed key."],
+      [undefined, "The provided API Key is invalid. Reason: no API key was sent (Authorization: Bearer <key>)."],
+    ];
+    for (const [key, message] of cases) {
+      for (const [path, method] of [["/connection-info", "GET"], ["/query", "POST"], ["/transaction/start", "POST"]] as const) {
+        const response = await accelerate(path, key, method);
+        expect(response.status, `${method} ${path}`).toBe(401);
+        expect(response.json).toEqual({ code: "P6002", message });
+      }
+    }
+  });
+
+  it("says plainly that queries are not served yet (501) once the key is valid; unknown paths are 404", async () => {
+    const tenant = await makeTenant();
+    const { plaintext } = await makeApiKey(tenant);
+    expect(await accelerate("/query", plaintext, "POST")).toMatchObject({ status: 501, json: { code: "P6000" } });
+    expect(await accelerate("/transaction/start", plaintext, "POST")).toMatchObject({ status: 501 });
+    expect(await accelerate("/query", plaintext, "GET")).toMatchObject({ status: 405 });
+    expect(await accelerate("/nope", plaintext)).toMatchObject({ status: 404 });
+    expect(await accelerate("/health")).toMatchObject({ status: 200, json: { status: "ok" } });
   });
 });

@@ -4,7 +4,7 @@ import { GET as listKeys, POST as createKey } from "@/app/api/v1/environments/[i
 import { newId } from "@/lib/ids";
 import { generateApiKey } from "@/lib/keys/api-key";
 import { db } from "@/lib/server/db";
-import { verifyApiKey } from "@/lib/server/verify-api-key";
+import { flushLastUse, verifyApiKey } from "../../support/gateway";
 import { makeApiKey, makeTenant, type Tenant } from "../../support/factories";
 import { call, expectError, expectNoStore, personalToken, serviceToken } from "./client";
 
@@ -43,6 +43,7 @@ describe("POST /environments/{id}/api-keys", () => {
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
     });
     expect(await verifyApiKey(value, tenant.resourceId)).toMatchObject({ valid: true, keyId: key.id });
+    await flushLastUse(); // the gateway's batched "last used" write (otherwise within 5 s)
 
     const listed = await call(listKeys, "GET", { token, id: tenant.resourceId });
     expect(listed.json.data).toEqual([{ ...key, lastUsedAt: expect.any(String) }]);

@@ -5,7 +5,7 @@ import { DELETE as deleteProject, GET as getProject, PATCH as renameProject } fr
 import { GET as listProjects, POST as createProject } from "@/app/api/v1/workspaces/[id]/projects/route";
 import { GET as listWorkspaces } from "@/app/api/v1/workspaces/route";
 import { db } from "@/lib/server/db";
-import { verifyApiKey } from "@/lib/server/verify-api-key";
+import { verifyApiKey } from "../../support/gateway";
 import { addMember, makeApiKey, makeTenant, makeUser } from "../../support/factories";
 import { call, expectError, expectNoStore, personalToken } from "./client";
 

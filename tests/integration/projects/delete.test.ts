@@ -3,7 +3,7 @@ import { deleteProjectAction } from "@/lib/server/actions/delete-project";
 import { deleteResourceAction } from "@/lib/server/actions/delete-resource";
 import { listProjects } from "@/lib/server/data/projects";
 import { listResources } from "@/lib/server/data/resources";
-import { verifyApiKey } from "@/lib/server/verify-api-key";
+import { verifyApiKey } from "../../support/gateway";
 import { makeApiKey, makeMember, makeTenant, missingId } from "../../support/factories";
 import { asUser } from "../../support/session";
 

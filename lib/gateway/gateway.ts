@@ -1,0 +1,125 @@
+// Puts the gateway together: a verifier over the database, how it hears key events, the failed-
+// verification limiter, the HTTP handlers and (when a port is given) the gateway's own server.
+//
+// - PostgreSQL: a pg Pool for lookups and one LISTEN connection (./listener.ts); the verifier
+//   caches only while that connection is listening. Writers in this process wait for the other
+//   instances' acknowledgements through the ack waiter installed here.
+// - PGlite: one process holds the database, so no other process can write: events arrive
+//   in-process only (./key-events.ts) and the cache is on from the start.
+import http from "node:http";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { TokenBucketLimiter } from "@/lib/server/rate-limit";
+import { GatewayHandler } from "./http";
+import { installAckWaiter, registerKeyEventSink } from "./key-events";
+import { KeyEventListener } from "./listener";
+import type { Queryable } from "./store";
+import { KeyVerifier } from "./verifier";
+
+export type GatewayDatabase = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
+
+export type GatewayConfig = {
+  /** The gateway's own port; null serves only through `handler` (e.g. on the Console's port). */
+  port: number | null;
+  host: string;
+  trustProxy: boolean;
+  failedVerifyBurst: number;
+  failedVerifyPerSecond: number;
+  cacheSize: number;
+  log: (message: string) => void;
+};
+
+export type Gateway = {
+  handler: GatewayHandler;
+  verifier: KeyVerifier;
+  listener: KeyEventListener | null;
+  server: http.Server | null;
+  /** The port actually bound (useful with port 0). */
+  port: number | null;
+  close(): Promise<void>;
+};
+
+const positiveNumber = (value: string | undefined, fallback: number) => {
+  const parsed = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+};
+
+/** GATEWAY_PORT (default 4466, "off" for none), GATEWAY_HOST, the limiter's and cache's sizes. */
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const rawPort = (env.GATEWAY_PORT ?? "").trim();
+  const port = rawPort === "off" ? null : rawPort === "" ? 4466 : Number(rawPort);
+  if (port !== null && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    throw new Error('GATEWAY_PORT must be a port number (or "off").');
+  }
+  return {
+    port,
+    host: env.GATEWAY_HOST || env.HOST || "0.0.0.0",
+    trustProxy: env.PLATFORM_TRUST_PROXY === "1",
+    failedVerifyBurst: positiveNumber(env.GATEWAY_FAILED_VERIFY_BURST, 20),
+    failedVerifyPerSecond: positiveNumber(env.GATEWAY_FAILED_VERIFY_PER_SECOND, 1),
+    cacheSize: positiveNumber(env.GATEWAY_CACHE_SIZE, 10_000),
+    log: (message) => console.warn(`[gateway] ${message}`),
+  };
+}
+
+export async function createGateway(database: GatewayDatabase, config: GatewayConfig): Promise<Gateway> {
+  let queryable: Queryable;
+  let pool: pg.Pool | null = null;
+  let listener: KeyEventListener | null = null;
+  let verifier: KeyVerifier;
+  if (database.kind === "postgres") {
+    pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 2_000, query_timeout: 5_000 });
+    // An idle connection that dies (the database restarted) must not crash the process.
+    pool.on("error", () => {});
+    queryable = pool;
+    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false });
+    listener = new KeyEventListener({ connectionString: database.url, sink: verifier, log: config.log });
+    const ackPool = pool;
+    const ackListener = listener;
+    installAckWaiter((eventId) =>
+      ackListener.waitForAcks(ackPool, eventId).catch(() => config.log("could not wait for acknowledgements of a key event.")),
+    );
+    // If the database is down at start, the listener keeps retrying and the verifier answers 503.
+    await listener.start().catch(() => config.log("the database is not reachable yet; retrying."));
+  } else {
+    queryable = database.pglite as unknown as Queryable;
+    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: true });
+  }
+  const unregister = registerKeyEventSink(verifier);
+  verifier.lastUse.start();
+
+  const limiter = new TokenBucketLimiter(config.failedVerifyBurst, config.failedVerifyPerSecond);
+  const handler = new GatewayHandler({ verifier, limiter, trustProxy: config.trustProxy, log: config.log });
+
+  let server: http.Server | null = null;
+  let port: number | null = null;
+  if (config.port !== null) {
+    const created = http.createServer(handler.handle);
+    server = created;
+    await new Promise<void>((resolve, reject) => {
+      created.once("error", reject);
+      created.listen(config.port ?? 0, config.host, () => resolve());
+    });
+    const address = created.address();
+    port = typeof address === "object" && address ? address.port : null;
+  }
+
+  return {
+    handler,
+    verifier,
+    listener,
+    server,
+    port,
+    async close() {
+      if (server) {
+        server.closeIdleConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      unregister();
+      if (listener) installAckWaiter(null);
+      await verifier.lastUse.stop().catch(() => config.log("could not record the last use of some keys (database unavailable)."));
+      await listener?.close();
+      await pool?.end();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Key events: what a verifier's cache must learn the moment it happens. A delete (of a key, or of
+// the resource or project that holds keys) revokes; a create ends any "unknown key" answer cached
+// for that digest. Framework-free: the Console's data layer (Next.js), the gateway (plain node:http)
+// and the tests all import this one module.
+//
+// Delivery, in order:
+//  1. The writer sends `pg_notify(KEY_EVENTS_CHANNEL, …)` in the same transaction as the change, so
+//     PostgreSQL delivers it to every listening process exactly when the change commits.
+//  2. After the commit, the writer calls `settleKeyEvent`: every verifier in its own process applies
+//     the event before the action returns, and the process waits (bounded) until every other
+//     listening verifier process has acknowledged it on KEY_ACKS_CHANNEL.
+import { randomUUID } from "node:crypto";
+
+export const KEY_EVENTS_CHANNEL = "platform_key_events";
+export const KEY_ACKS_CHANNEL = "platform_key_acks";
+/** A listening verifier's session is named `<prefix><instance id>`, so writers can count them. */
+export const LISTENER_APPLICATION_PREFIX = "platform-keys:";
+
+export type KeyEventScope =
+  | { keyId: string }
+  | { resourceId: string }
+  | { projectId: string }
+  | { digest: string };
+
+export type KeyEvent = { id: string; type: "revoked" | "created" } & KeyEventScope;
+
+export const keyRevoked = (scope: Exclude<KeyEventScope, { digest: string }>): KeyEvent => ({
+  id: randomUUID(),
+  type: "revoked",
+  ...scope,
+});
+export const keyCreated = (digest: string): KeyEvent => ({ id: randomUUID(), type: "created", digest });
+
+export const encodeKeyEvent = (event: KeyEvent): string => JSON.stringify(event);
+
+/** Parses a notification payload; anything unexpected is null (and is treated as "clear everything"). */
+export function decodeKeyEvent(payload: string | undefined): KeyEvent | null {
+  try {
+    const value = JSON.parse(payload ?? "") as Record<string, unknown>;
+    if (typeof value.id !== "string" || (value.type !== "revoked" && value.type !== "created")) return null;
+    for (const field of ["keyId", "resourceId", "projectId", "digest"] as const) {
+      if (typeof value[field] === "string") return { id: value.id, type: value.type, [field]: value[field] } as KeyEvent;
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a process-local verifier does with an event (see ./verifier.ts). */
+export interface KeyEventSink {
+  applyKeyEvent(event: KeyEvent | null): void;
+}
+
+/** Waits until the other verifier processes confirmed an event; installed by the listener. */
+export type AckWaiter = (eventId: string) => Promise<void>;
+
+type Registry = { sinks: Set<KeyEventSink>; waitForAcks: AckWaiter | null };
+const REGISTRY = Symbol.for("platform-console.key-events");
+
+// On globalThis: Next.js bundles its own copy of this module, and the custom server another; both
+// must reach the same verifiers.
+function registry(): Registry {
+  const store = globalThis as typeof globalThis & { [REGISTRY]?: Registry };
+  store[REGISTRY] ??= { sinks: new Set(), waitForAcks: null };
+  return store[REGISTRY];
+}
+
+export function registerKeyEventSink(sink: KeyEventSink): () => void {
+  registry().sinks.add(sink);
+  return () => registry().sinks.delete(sink);
+}
+
+export function installAckWaiter(waiter: AckWaiter | null): void {
+  registry().waitForAcks = waiter;
+}
+
+/** Called by a writer after its transaction committed; see the comment at the top. */
+export async function settleKeyEvent(event: KeyEvent): Promise<void> {
+  const { sinks, waitForAcks } = registry();
+  for (const sink of sinks) sink.applyKeyEvent(event);
+  await waitForAcks?.(event.id);
+}

@@ -1,0 +1,146 @@
+// The key verifier: format and checksum first (no database, no cache for a typo or a random
+// string), then a bounded LRU cache of verified keys, then the database. Framework-free.
+//
+// The cache is only as good as its revocation, so:
+// - `applyKeyEvent` evicts what a delete revokes (a key, or every key of a resource or project) and
+//   forgets an "unknown key" answer when that digest is created;
+// - `setCaching(false)` empties both caches and reads the database on every request, for as long
+//   as the process cannot hear other processes' events (see ./listener.ts);
+// - a database read that was in flight while an event arrived is answered but not cached (the
+//   generation counter), so a read that started before a delete cannot refill the cache after it.
+import { LRUCache } from "lru-cache";
+import { checkApiKeyFormat, digestApiKey } from "@/lib/keys/api-key";
+import type { KeyEvent, KeyEventSink } from "./key-events";
+import { LastUseRecorder } from "./last-use";
+import { findKeyByDigest, type KeyRecord, type Queryable } from "./store";
+
+export type VerifyFailureCode = "MALFORMED" | "NOT_FOUND" | "WRONG_RESOURCE";
+
+export type VerifyResult =
+  | {
+      valid: true;
+      keyId: string;
+      resourceId: string;
+      resourceKind: KeyRecord["resourceKind"];
+      projectId: string;
+      workspaceId: string;
+    }
+  | { valid: false; code: VerifyFailureCode; message: string };
+
+/** Thrown when the database cannot answer: callers answer 503, never "valid" (fail closed). */
+export class VerificationUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("Key verification is temporarily unavailable.", { cause });
+    this.name = "VerificationUnavailableError";
+  }
+}
+
+const failure = (code: VerifyFailureCode, reason: string): VerifyResult => ({
+  valid: false,
+  code,
+  message: `The provided API Key is invalid. Reason: ${reason}`,
+});
+const MALFORMED = failure("MALFORMED", "malformed key.");
+const NOT_FOUND = failure("NOT_FOUND", "unknown or deleted key.");
+const WRONG_RESOURCE = failure("WRONG_RESOURCE", "the key belongs to another resource.");
+
+export type KeyVerifierOptions = {
+  /** Verified keys kept in memory (LRU). */
+  cacheSize?: number;
+  /** A cached key is read again after this long, whatever events said (a backstop only). */
+  positiveTtlMs?: number;
+  /** Unknown digests remembered (LRU), so a repeated unknown key costs no query. */
+  negativeCacheSize?: number;
+  negativeTtlMs?: number;
+  /** Whether to cache from the start; a PostgreSQL verifier starts without until it is listening. */
+  caching?: boolean;
+  lastUse?: LastUseRecorder;
+};
+
+export class KeyVerifier implements KeyEventSink {
+  private readonly verified: LRUCache<string, KeyRecord>;
+  private readonly unknown: LRUCache<string, true>;
+  private generation = 0;
+  private caching: boolean;
+  readonly lastUse: LastUseRecorder;
+
+  constructor(
+    private readonly database: Queryable,
+    options: KeyVerifierOptions = {},
+  ) {
+    this.verified = new LRUCache({ max: options.cacheSize ?? 10_000, ttl: options.positiveTtlMs ?? 60_000 });
+    this.unknown = new LRUCache({ max: options.negativeCacheSize ?? 10_000, ttl: options.negativeTtlMs ?? 30_000 });
+    this.caching = options.caching ?? true;
+    this.lastUse = options.lastUse ?? new LastUseRecorder(database);
+  }
+
+  /** Verifies a candidate key, optionally for one resource. Throws VerificationUnavailableError. */
+  async verify(candidate: unknown, expectedResourceId?: string): Promise<VerifyResult> {
+    if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return MALFORMED;
+    const digest = digestApiKey(candidate);
+    const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.load(digest));
+    if (!record) return NOT_FOUND;
+    if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return WRONG_RESOURCE;
+    this.lastUse.record(record);
+    return {
+      valid: true,
+      keyId: record.keyId,
+      resourceId: record.resourceId,
+      resourceKind: record.resourceKind,
+      projectId: record.projectId,
+      workspaceId: record.workspaceId,
+    };
+  }
+
+  private async load(digest: string): Promise<KeyRecord | null> {
+    const generation = this.generation;
+    let record: KeyRecord | null;
+    try {
+      record = await findKeyByDigest(this.database, digest);
+    } catch (error) {
+      throw new VerificationUnavailableError(error);
+    }
+    if (this.caching && generation === this.generation) {
+      if (record) this.verified.set(digest, record);
+      else this.unknown.set(digest, true);
+    }
+    return record;
+  }
+
+  /** Applies a key event; null (an event this process could not read) empties both caches. */
+  applyKeyEvent(event: KeyEvent | null): void {
+    this.generation++;
+    if (event === null) return this.clear();
+    if ("digest" in event) {
+      this.unknown.delete(event.digest);
+      return;
+    }
+    for (const [digest, record] of this.verified.entries()) {
+      const revoked =
+        ("keyId" in event && record.keyId === event.keyId) ||
+        ("resourceId" in event && record.resourceId === event.resourceId) ||
+        ("projectId" in event && record.projectId === event.projectId);
+      if (revoked) this.verified.delete(digest);
+    }
+  }
+
+  /** Turns caching on (events are being heard) or off (they may be missed): both empty the caches. */
+  setCaching(enabled: boolean): void {
+    this.generation++;
+    this.caching = enabled;
+    this.clear();
+  }
+
+  get cachingEnabled(): boolean {
+    return this.caching;
+  }
+
+  get cachedKeys(): number {
+    return this.verified.size;
+  }
+
+  private clear(): void {
+    this.verified.clear();
+    this.unknown.clear();
+  }
+}

@@ -1,0 +1,29 @@
+// `npm run gateway`: the key gateway alone, on GATEWAY_PORT (default 4466), against the PostgreSQL
+// server in DATABASE_URL, so verification scales out separately from the Console. Run as many as
+// needed; each hears deletes through LISTEN/NOTIFY (see lib/gateway/listener.ts).
+import { pathToFileURL } from "node:url";
+import { buildGateway } from "./build.mjs";
+
+const bundle = await import(pathToFileURL(await buildGateway()).href);
+let gateway;
+try {
+  gateway = await bundle.startStandaloneGateway();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+console.log(`Key gateway listening on http://${gateway.server.address().address}:${gateway.port} (PostgreSQL)`);
+// Tests start several of these with GATEWAY_PORT=0 and read the port from this line.
+if (process.send) process.send({ port: gateway.port, instanceId: gateway.listener?.instanceId });
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    await gateway.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,93 @@
+import http from "node:http";
+import { afterAll } from "vitest";
+import { createGateway, type Gateway, type GatewayConfig } from "@/lib/gateway/gateway";
+import type { VerifyResult } from "@/lib/gateway/verifier";
+import { embeddedPglite } from "@/lib/server/db";
+
+// The key gateway over this test file's database, in this process, on a free port: the real
+// verifier (cache included), limiter and HTTP handlers. On PGlite it reads the file's in-memory
+// instance; on PostgreSQL it opens its own pool and LISTEN connection, as `npm run gateway` does.
+// Writes made by the tests (createApiKey, deleteApiKey, …) reach it as they reach the Console's.
+
+let opened: Promise<Gateway> | null = null;
+
+export function testGateway(overrides: Partial<GatewayConfig> = {}): Promise<Gateway> {
+  opened ??= (async () => {
+    const config: GatewayConfig = {
+      port: 0,
+      host: "127.0.0.1",
+      trustProxy: false,
+      failedVerifyBurst: 1_000_000,
+      failedVerifyPerSecond: 1_000_000,
+      cacheSize: 1_000,
+      log: () => {},
+      ...overrides,
+    };
+    const pglite = await embeddedPglite();
+    const url = process.env.DATABASE_URL ?? "";
+    return pglite ? createGateway({ kind: "pglite", pglite }, config) : createGateway({ kind: "postgres", url }, config);
+  })();
+  return opened;
+}
+
+export async function gatewayUrl(): Promise<string> {
+  return `http://127.0.0.1:${(await testGateway()).port}`;
+}
+
+export type GatewayResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any };
+
+/** One request to a gateway over HTTP; `localAddress` (e.g. 127.0.0.2) picks the client address. */
+export function requestGateway(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; body?: unknown; bearer?: string; localAddress?: string } = {},
+): Promise<GatewayResponse> {
+  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: options.method ?? (body === undefined ? "GET" : "POST"),
+        localAddress: options.localAddress,
+        agent: false,
+        headers: {
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(options.bearer === undefined ? {} : { authorization: `Bearer ${options.bearer}` }),
+        },
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => {
+          let json: unknown = null;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON: the caller asserts on text
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/** The gateway's verifier, called directly. */
+export async function verifyApiKey(key: string, resourceId?: string): Promise<VerifyResult> {
+  return (await testGateway()).verifier.verify(key, resourceId);
+}
+
+/** Writes the batched "last used" times now instead of at the next tick. */
+export async function flushLastUse(): Promise<void> {
+  await (await testGateway()).verifier.lastUse.flush();
+}
+
+afterAll(async () => {
+  const closing = opened;
+  opened = null;
+  await (await closing)?.close();
+});
