@@ -11,7 +11,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = path.join(root, "e2e", ".data");
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-const env = { ...process.env, PLATFORM_DATA_DIR: dataDir, PORT: process.env.PORT || "3210" };
+// The key gateway gets its own port too, so that an `npm start` on this machine (4466) is left alone.
+const env = {
+  ...process.env,
+  PLATFORM_DATA_DIR: dataDir,
+  PORT: process.env.PORT || "3210",
+  GATEWAY_PORT: process.env.E2E_GATEWAY_PORT || "3211",
+};
 // The e2e run always uses the embedded database, whatever the shell has configured.
 delete env.DATABASE_URL;
 delete env.AUTH_SECRET;

@@ -193,7 +193,11 @@ export class GatewayHandler {
     const { result } = outcome;
     if (!result.valid) return send(res, 401, { code: "P6002", message: result.message });
     if (path === "/connection-info") {
+      // `provider` and `connectionInfo` are what a Prisma Client (7) reads from this path before it
+      // sends a query; the rest names the resource the key belongs to.
       return send(res, 200, {
+        provider: "postgres",
+        connectionInfo: { supportsRelationJoins: true },
         keyId: result.keyId,
         resource: { id: result.resourceId, kind: result.resourceKind, projectId: result.projectId, workspaceId: result.workspaceId },
       });

@@ -1,8 +1,9 @@
-import http from "node:http";
 import { afterAll } from "vitest";
 import { createGateway, type Gateway, type GatewayConfig } from "@/lib/gateway/gateway";
 import type { VerifyResult } from "@/lib/gateway/verifier";
 import { embeddedPglite } from "@/lib/server/db";
+
+export { requestGateway, type GatewayResponse } from "./http-client";
 
 // The key gateway over this test file's database, in this process, on a free port: the real
 // verifier (cache included), limiter and HTTP handlers. On PGlite it reads the file's in-memory
@@ -32,48 +33,6 @@ export function testGateway(overrides: Partial<GatewayConfig> = {}): Promise<Gat
 
 export async function gatewayUrl(): Promise<string> {
   return `http://127.0.0.1:${(await testGateway()).port}`;
-}
-
-export type GatewayResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any };
-
-/** One request to a gateway over HTTP; `localAddress` (e.g. 127.0.0.2) picks the client address. */
-export function requestGateway(
-  baseUrl: string,
-  path: string,
-  options: { method?: string; body?: unknown; bearer?: string; localAddress?: string } = {},
-): Promise<GatewayResponse> {
-  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-  const url = new URL(path, baseUrl);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: options.method ?? (body === undefined ? "GET" : "POST"),
-        localAddress: options.localAddress,
-        agent: false,
-        headers: {
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...(options.bearer === undefined ? {} : { authorization: `Bearer ${options.bearer}` }),
-        },
-      },
-      (response) => {
-        let text = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => {
-          let json: unknown = null;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // not JSON: the caller asserts on text
-          }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-        });
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
-  });
 }
 
 /** The gateway's verifier, called directly. */

@@ -69,7 +69,7 @@ describe("the verifier", () => {
     const events: (KeyEvent | null)[] = [];
     const unregister = registerKeyEventSink({ applyKeyEvent: (event) => events.push(event) });
     try {
-      const { plaintext } = await createApiKey({ type: "user", userId: tenant.owner.id }, { resourceId: tenant.resourceId, name: "fresh" });
+      const { plaintext } = await createApiKey(tenant.owner.actor, { resourceId: tenant.resourceId, name: "fresh" });
       expect(events).toEqual([expect.objectContaining({ type: "created", digest: digestApiKey(plaintext) })]);
       expect(await verifyApiKey(plaintext)).toMatchObject({ valid: true });
     } finally {

@@ -6,7 +6,6 @@ import {
   GET as getEnvironment,
   PATCH as renameEnvironment,
 } from "@/app/api/v1/environments/[id]/route";
-import { POST as verifyKey } from "@/app/api/v1/keys/verify/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { DELETE as revokeOwnToken } from "@/app/api/v1/me/token/route";
 import { GET as listEnvironments, POST as createEnvironment } from "@/app/api/v1/projects/[id]/environments/route";
@@ -24,6 +23,7 @@ import {
   rawErrorIn,
   uncleanName,
 } from "../../support/fuzz-corpus";
+import { gatewayUrl } from "../../support/gateway";
 import { snapshotWorkspace } from "../../support/snapshot";
 import { call, personalToken, type ApiResponse, type CallOptions } from "../api/client";
 
@@ -33,6 +33,18 @@ import { call, personalToken, type ApiResponse, type CallOptions } from "../api/
 // `<script>` payload echoed in a name is data, never markup). See issue 4.
 
 type Handler = Parameters<typeof call>[0];
+
+// POST /keys/verify is served by the key gateway (lib/gateway), not by a Next.js route: this
+// handler forwards the request to the gateway over HTTP, so it gets the same corpus.
+const verifyKey: Handler = async (request: Request) => {
+  const headers: Record<string, string> = {};
+  for (const name of ["authorization", "content-type"]) {
+    const value = request.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  const body = await request.text();
+  return fetch(`${await gatewayUrl()}/api/v1/keys/verify`, { method: request.method, headers, body: body === "" ? undefined : body });
+};
 type Endpoint = { label: string; handler: Handler; method: string; id?: { kind: IdKind; also?: IdKind[]; own: () => string } };
 
 let tenant: Tenant;

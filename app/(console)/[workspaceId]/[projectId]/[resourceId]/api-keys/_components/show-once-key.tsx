@@ -24,7 +24,9 @@ export function ShowOnceKey({
   const shown = revealed ? plaintext : mask(plaintext);
   const snippets = [
     ...(resource.kind === "database"
-      ? [{ label: "Accelerate", value: (key: string) => `DATABASE_URL="prisma://${gatewayHost}/?api_key=${key}"` }]
+      ? // prisma+postgres:// rather than prisma://: a Prisma Client speaks plain http to it on
+        // localhost (the local gateway) and https anywhere else (a gateway behind TLS).
+        [{ label: "Accelerate", value: (key: string) => `DATABASE_URL="prisma+postgres://${gatewayHost}/?api_key=${key}"` }]
       : []),
     { label: "Optimize", value: (key: string) => `OPTIMIZE_API_KEY="${key}"` },
   ];
