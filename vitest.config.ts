@@ -53,6 +53,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Issue 4's proofs: several real processes on PostgreSQL (tests/proofs), run once.
+        extends: true,
+        test: {
+          name: "proofs",
+          include: ["tests/proofs/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/global-setup-postgres.ts"],
+          setupFiles: ["tests/support/mocks.ts", "tests/support/setup-postgres.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

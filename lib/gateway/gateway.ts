@@ -72,7 +72,7 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     // An idle connection that dies (the database restarted) must not crash the process.
     pool.on("error", () => {});
     queryable = pool;
-    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false });
+    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false, yieldBeforeCacheHit: true });
     listener = new KeyEventListener({ connectionString: database.url, sink: verifier, log: config.log });
     const ackPool = pool;
     const ackListener = listener;

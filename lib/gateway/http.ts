@@ -88,7 +88,10 @@ export class GatewayHandler {
       return;
     }
     req.resume();
-    if (path === "/health" && req.method === "GET") return send(res, 200, { status: "ok" });
+    if (path === "/health" && req.method === "GET") {
+      const { verifier } = this.options;
+      return send(res, 200, { status: "ok", cache: { enabled: verifier.cachingEnabled, keys: verifier.cachedKeys } });
+    }
     send(res, 404, { code: "NotFound", message: "No such gateway path." });
   };
 

@@ -54,6 +54,12 @@ export type KeyVerifierOptions = {
   negativeTtlMs?: number;
   /** Whether to cache from the start; a PostgreSQL verifier starts without until it is listening. */
   caching?: boolean;
+  /**
+   * Let pending I/O run before answering from the cache. With PostgreSQL, an event (or the news
+   * that the listening connection dropped) may be waiting in the same event-loop turn as the
+   * request; it is applied first, so a cache hit never outruns what the socket already says.
+   */
+  yieldBeforeCacheHit?: boolean;
   lastUse?: LastUseRecorder;
 };
 
@@ -62,6 +68,7 @@ export class KeyVerifier implements KeyEventSink {
   private readonly unknown: LRUCache<string, true>;
   private generation = 0;
   private caching: boolean;
+  private readonly yieldBeforeCacheHit: boolean;
   readonly lastUse: LastUseRecorder;
 
   constructor(
@@ -71,6 +78,7 @@ export class KeyVerifier implements KeyEventSink {
     this.verified = new LRUCache({ max: options.cacheSize ?? 10_000, ttl: options.positiveTtlMs ?? 60_000 });
     this.unknown = new LRUCache({ max: options.negativeCacheSize ?? 10_000, ttl: options.negativeTtlMs ?? 30_000 });
     this.caching = options.caching ?? true;
+    this.yieldBeforeCacheHit = options.yieldBeforeCacheHit ?? false;
     this.lastUse = options.lastUse ?? new LastUseRecorder(database);
   }
 
@@ -78,6 +86,9 @@ export class KeyVerifier implements KeyEventSink {
   async verify(candidate: unknown, expectedResourceId?: string): Promise<VerifyResult> {
     if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return MALFORMED;
     const digest = digestApiKey(candidate);
+    if (this.yieldBeforeCacheHit && (this.verified.has(digest) || this.unknown.has(digest))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.load(digest));
     if (!record) return NOT_FOUND;
     if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return WRONG_RESOURCE;
