@@ -9,7 +9,9 @@
 //
 // Every failed verification (malformed, unknown, deleted, another resource's, no key at all) uses
 // one token of the client address's bucket; an empty bucket answers 429 with Retry-After before
-// any work. Database trouble answers 503, never "valid".
+// any work. The token is taken when the request is admitted and given back when the key turns out
+// valid, so a flood of concurrent requests cannot all slip past the check while their lookups are
+// in flight. Database trouble answers 503, never "valid".
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyApiKeySchema } from "@/lib/schemas/api-key";
 import { API_SECURITY_HEADERS } from "@/lib/security-headers";
@@ -115,9 +117,9 @@ export class GatewayHandler {
     });
   }
 
-  /** Checks the address's bucket first; returns false (having answered 429) when it is empty. */
+  /** Takes a token from the address's bucket; returns false (having answered 429) when it is empty. */
   private admit(req: IncomingMessage, res: ServerResponse, address: string, style: "verify" | "accelerate"): boolean {
-    const decision = this.options.limiter.check(address);
+    const decision = this.options.limiter.take(address);
     if (decision.allowed) return true;
     req.resume();
     const message = `Too many failed key verifications from this address. Try again in ${decision.retryAfterSeconds} s.`;
@@ -130,9 +132,11 @@ export class GatewayHandler {
   private async run(address: string, key: unknown, resourceId?: string): Promise<Outcome> {
     try {
       const result = await this.options.verifier.verify(key, resourceId);
-      if (!result.valid) this.options.limiter.consume(address);
+      // A failure keeps the token taken at admission; a valid key gives it back.
+      if (result.valid) this.options.limiter.refund(address);
       return { result };
     } catch (error) {
+      this.options.limiter.refund(address); // not the client's failure
       if (error instanceof VerificationUnavailableError) return { unavailable: true };
       throw error;
     }
@@ -142,7 +146,6 @@ export class GatewayHandler {
     const address = clientAddressOf(req, this.options.trustProxy);
     if (!this.admit(req, res, address, "verify")) return;
     const invalid = (hint: string) => {
-      this.options.limiter.consume(address);
       send(res, 422, { error: { code: "validation-error", message: "The request body is not valid.", hint } });
     };
     let text: string;
@@ -183,7 +186,6 @@ export class GatewayHandler {
     req.resume();
     const key = bearerKey(req);
     if (key === null) {
-      this.options.limiter.consume(address);
       return send(res, 401, {
         code: "P6002",
         message: "The provided API Key is invalid. Reason: no API key was sent (Authorization: Bearer <key>).",

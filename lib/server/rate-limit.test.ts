@@ -31,4 +31,19 @@ describe("TokenBucketLimiter", () => {
     expect(limiter.check("key-999").allowed).toBe(false);
     expect(limiter.check("key-0").allowed).toBe(true);
   });
+
+  it("take counts an attempt at once (concurrent attempts cannot all pass), refund gives it back", () => {
+    const limiter = new TokenBucketLimiter(2, 0.001, 100, () => 0);
+    expect(limiter.take("a")).toEqual({ allowed: true });
+    expect(limiter.take("a")).toEqual({ allowed: true });
+    expect(limiter.take("a").allowed).toBe(false);
+    limiter.refund("a");
+    expect(limiter.take("a").allowed).toBe(true);
+    limiter.refund("a");
+    limiter.refund("a");
+    limiter.refund("a"); // never above capacity
+    expect(limiter.take("a").allowed).toBe(true);
+    expect(limiter.take("a").allowed).toBe(true);
+    expect(limiter.take("a").allowed).toBe(false);
+  });
 });

@@ -42,6 +42,25 @@ export class TokenBucketLimiter {
     this.buckets.set(key, bucket);
   }
 
+  /**
+   * Checks and, when allowed, uses a token in one step, so that many concurrent attempts cannot
+   * all pass the check before any of them is counted. Give it back with `refund` if it went fine.
+   */
+  take(key: string): RateLimitDecision {
+    const decision = this.check(key);
+    if (decision.allowed) this.consume(key);
+    return decision;
+  }
+
+  /** Returns a token taken by `take`; a bucket that is full again is forgotten. */
+  refund(key: string): void {
+    if (!this.buckets.has(key)) return;
+    const bucket = this.current(key);
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
+    if (bucket.tokens >= this.capacity) this.buckets.delete(key);
+    else this.buckets.set(key, bucket);
+  }
+
   /** Forgets a key (a successful sign-in). */
   reset(key: string): void {
     this.buckets.delete(key);

@@ -45,12 +45,12 @@ export type Sample = { target: string; startedAt: number; status: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** POST /api/v1/keys/verify; status 0 when the request itself failed. */
-export function verifyOnce(url: string, key: string): Promise<number> {
+/** POST /api/v1/keys/verify (from `localAddress` if given); status 0 when the request itself failed. */
+export function verifyOnce(url: string, key: string, localAddress?: string): Promise<number> {
   return new Promise((resolve) => {
     const request = http.request(
       `${url}/api/v1/keys/verify`,
-      { method: "POST", agent, headers: { "content-type": "application/json" } },
+      { method: "POST", ...(localAddress ? { agent: false, localAddress } : { agent }), headers: { "content-type": "application/json" } },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateApiKey } from "@/lib/keys/api-key";
+import { makeApiKey, makeTenant } from "../support/factories";
+import { startGatewayProcess, verifyOnce, type GatewayProcess } from "./support";
+
+// Issue 4's rate-limit proof, on a real gateway process with its default limit (a burst of 20
+// failed verifications per address, then 1 a second): a burst of bad keys from one address
+// (127.0.0.1) gets 429s, while a good key from another address (127.0.0.2) keeps verifying.
+
+let gateway: GatewayProcess;
+
+beforeAll(async () => {
+  gateway = await startGatewayProcess(process.env.DATABASE_URL ?? "");
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+});
+
+describe("failed verifications are limited per client address", () => {
+  it("limits the address that sends bad keys, and only that one", async () => {
+    const { plaintext } = await makeApiKey(await makeTenant());
+    const attacker = Promise.all(
+      Array.from({ length: 200 }, (_, i) => verifyOnce(gateway.url, i % 2 ? generateApiKey().plaintext : `pcsk_guess${i}`, "127.0.0.1")),
+    );
+    const legitimate: number[] = [];
+    for (let i = 0; i < 20; i++) legitimate.push(await verifyOnce(gateway.url, plaintext, "127.0.0.2"));
+    const burst = await attacker;
+
+    const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
+    expect(count(burst, 401)).toBeGreaterThanOrEqual(20);
+    expect(count(burst, 401)).toBeLessThanOrEqual(25); // the burst, plus what refilled meanwhile
+    expect(count(burst, 429)).toBe(200 - count(burst, 401));
+    expect(legitimate).toEqual(Array(20).fill(200));
+  });
+});
