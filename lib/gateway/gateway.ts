@@ -89,7 +89,13 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
   verifier.lastUse.start();
 
   const limiter = new TokenBucketLimiter(config.failedVerifyBurst, config.failedVerifyPerSecond);
-  const handler = new GatewayHandler({ verifier, limiter, trustProxy: config.trustProxy, log: config.log });
+  const handler = new GatewayHandler({
+    verifier,
+    limiter,
+    trustProxy: config.trustProxy,
+    instanceId: listener?.instanceId,
+    log: config.log,
+  });
 
   let server: http.Server | null = null;
   let port: number | null = null;

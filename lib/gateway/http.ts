@@ -73,6 +73,8 @@ export type GatewayHandlerOptions = {
   verifier: KeyVerifier;
   limiter: TokenBucketLimiter;
   trustProxy: boolean;
+  /** The listener's instance id (PostgreSQL), reported by /health. */
+  instanceId?: string;
   log?: (message: string) => void;
 };
 
@@ -92,7 +94,11 @@ export class GatewayHandler {
     req.resume();
     if (path === "/health" && req.method === "GET") {
       const { verifier } = this.options;
-      return send(res, 200, { status: "ok", cache: { enabled: verifier.cachingEnabled, keys: verifier.cachedKeys } });
+      return send(res, 200, {
+        status: "ok",
+        instanceId: this.options.instanceId ?? null,
+        cache: { enabled: verifier.cachingEnabled, keys: verifier.cachedKeys },
+      });
     }
     send(res, 404, { code: "NotFound", message: "No such gateway path." });
   };

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteApiKeyRoute } from "@/app/api/v1/api-keys/[id]/route";
 import { DELETE as deleteResourceRoute } from "@/app/api/v1/environments/[id]/route";
@@ -74,5 +75,30 @@ describe("revocation across gateway processes", () => {
     const { plaintext } = await makeApiKey(tenant);
     await warm(plaintext);
     await deleteUnderLoad(plaintext, () => call(deleteResourceRoute, "DELETE", { token, id: tenant.resourceId }));
+  });
+
+  it("a gateway whose LISTEN connection is cut empties its cache, reads the database meanwhile, then listens again", async () => {
+    const tenant = await makeTenant();
+    const { plaintext } = await makeApiKey(tenant);
+    await warm(plaintext);
+    const [cut, other] = gateways as [GatewayProcess, GatewayProcess];
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    try {
+      const instanceOf = async (gateway: GatewayProcess) => (await health(gateway.url)).instanceId;
+      const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [
+        `platform-keys:${await instanceOf(cut)}`,
+      ]);
+      expect(rowCount).toBe(1);
+      await expect.poll(() => health(cut.url).then((h) => h.cache), { timeout: 5_000 }).toEqual({ enabled: false, keys: 0 });
+      expect((await health(other.url)).cache.enabled).toBe(true);
+      expect(await verifyOnce(cut.url, plaintext)).toBe(200);
+      // Back by itself (backoff ≤ 2 s), and caching again.
+      await expect.poll(() => health(cut.url).then((h) => h.cache.enabled), { timeout: 10_000 }).toBe(true);
+      expect(await verifyOnce(cut.url, plaintext)).toBe(200);
+      expect((await health(cut.url)).cache.keys).toBeGreaterThanOrEqual(1);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -89,7 +89,7 @@ export function steadyLoad(targets: string[], key: string, perTarget = 4) {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function health(url: string): Promise<{ cache: { enabled: boolean; keys: number } }> {
+export async function health(url: string): Promise<{ instanceId: string | null; cache: { enabled: boolean; keys: number } }> {
   return (await fetch(`${url}/health`)).json();
 }
 
