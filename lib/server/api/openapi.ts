@@ -143,19 +143,25 @@ function describe(operation: Operation) {
   };
 }
 
-/** Routes outside the bearer-authenticated wrapper: the verifier and this document. */
+/**
+ * Routes outside the bearer-authenticated wrapper: the verifier (served by the key gateway,
+ * lib/gateway/http.ts, on this port and on GATEWAY_PORT) and this document.
+ */
 const publicPaths = {
   "/keys/verify": {
     post: {
       operationId: "postKeysVerify",
       summary: "Verify an API key (for the services the keys are for)",
+      description:
+        "Send the key in the body, or send no body and the key as `Authorization: Bearer <key>`. Failed verifications are limited per client address (429 with Retry-After).",
       tags: ["Verification"],
       security: [],
-      requestBody: { required: true, content: json(jsonSchema(verifyApiKeySchema, "input")) },
+      requestBody: { required: false, content: json(jsonSchema(verifyApiKeySchema, "input")) },
       responses: {
         200: { description: "The key is valid.", content: json(jsonSchema(verifyResultSchema, "output")) },
         401: { description: "The key is malformed, unknown, deleted or another resource's.", content: json(jsonSchema(verifyResultSchema, "output")) },
         422: ref("UnprocessableEntity"),
+        429: ref("TooManyRequests"),
         503: { description: "Verification is unavailable; fail closed and retry.", content: json(jsonSchema(verifyResultSchema, "output")) },
       },
     },

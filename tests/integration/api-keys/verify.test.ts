@@ -133,6 +133,9 @@ describe("the Accelerate paths (prisma://host/?api_key=…)", () => {
     const response = await accelerate("/connection-info", plaintext);
     expect(response.status).toBe(200);
     expect(response.json).toEqual({
+      // What a Prisma Client reads from this path before it sends a query.
+      provider: "postgres",
+      connectionInfo: { supportsRelationJoins: true },
       keyId: apiKey.id,
       resource: { id: tenant.resourceId, kind: "database", projectId: tenant.projectId, workspaceId: tenant.workspaceId },
     });
