@@ -23,10 +23,14 @@ const MAX_BODY_BYTES = 4096;
 // The API's headers (nosniff, referrer policy, no-store: a verification answer is nobody's to cache).
 const HEADERS: Record<string, string> = { ...API_SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8" };
 
-/** The socket's peer, or X-Forwarded-For's first entry when a trusted proxy sets it. */
+/**
+ * The socket's peer or, behind a trusted reverse proxy (PLATFORM_TRUST_PROXY=1), the last
+ * X-Forwarded-For entry: the one that proxy appended. Earlier entries are whatever the client
+ * sent, so keying a rate limit on them would let a client pick a fresh bucket per request.
+ */
 export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? "unknown";

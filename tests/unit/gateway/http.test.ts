@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayHandler } from "@/lib/gateway/http";
+import { clientAddressOf, GatewayHandler } from "@/lib/gateway/http";
 import { KeyVerifier } from "@/lib/gateway/verifier";
 import { generateApiKey } from "@/lib/keys/api-key";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
@@ -75,5 +75,21 @@ describe("fail closed", () => {
     expect(await requestGateway(url, "/connection-info", { bearer: plaintext })).toMatchObject({ status: 503 });
     database.failing = false;
     expect(await requestGateway(url, "/connection-info", { bearer: plaintext })).toMatchObject({ status: 200 });
+  });
+});
+
+describe("clientAddressOf", () => {
+  const request = (forwardedFor?: string) =>
+    ({ headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor }, socket: { remoteAddress: "10.0.0.9" } }) as unknown as http.IncomingMessage;
+
+  it("uses the socket's address unless a proxy is trusted", () => {
+    expect(clientAddressOf(request("203.0.113.7"), false)).toBe("10.0.0.9");
+  });
+
+  it("behind a trusted proxy, uses the entry the proxy appended, not what the client sent", () => {
+    expect(clientAddressOf(request("1.2.3.4, 203.0.113.7"), true)).toBe("203.0.113.7");
+    expect(clientAddressOf(request("203.0.113.7"), true)).toBe("203.0.113.7");
+    expect(clientAddressOf(request(""), true)).toBe("10.0.0.9");
+    expect(clientAddressOf(request(), true)).toBe("10.0.0.9");
   });
 });
