@@ -12,37 +12,63 @@ const DBS = [
   ["pglite", "PGlite"],
   ["postgres", "PostgreSQL"],
 ];
+// Where verification was measured: the gateway inside the Console's process (per database), and
+// the standalone gateway on PostgreSQL (`npm run gateway`; the valid key only, see run.mjs).
+const GATEWAYS = [
+  ["pglite", "PGlite, Console process"],
+  ["postgres", "PostgreSQL, Console process"],
+  ["postgres-gateway", "PostgreSQL, npm run gateway"],
+  ["postgres-gateway-defaults", "PostgreSQL, npm run gateway, default limiter"],
+];
 const verdict = (ok) => (ok ? "PASS" : "MISS");
 const ratio = (value, base) => (base > 0 ? Math.round((value / base) * 100) / 100 : null);
+
+/** A throughput row and a latency row for one load run against the baseline's run. */
+function loadRows(figure, run, base, { value = run.reqPerSec, unit = "req/s", note = "" } = {}) {
+  const problems = run.unexpected || run.errors ? ` (${run.unexpected} unexpected status, ${run.errors} errors)` : "";
+  const r = ratio(value, base.reqPerSec);
+  return [
+    {
+      figure: `${figure}: ${unit}${note}${problems}`,
+      value,
+      baseline: base.reqPerSec,
+      ratio: r,
+      target: `≥ ${TARGETS.throughputRatio}× baseline`,
+      result: verdict(r !== null && r >= TARGETS.throughputRatio && !run.unexpected && !run.errors),
+    },
+    {
+      figure: `${figure}: p50 / p99 ms`,
+      value: `${run.p50Ms} / ${run.p99Ms}`,
+      baseline: `${base.p50Ms} / ${base.p99Ms}`,
+      ratio: ratio(run.p99Ms, base.p99Ms),
+      target: `p99 ≤ ${TARGETS.p99Ms} ms`,
+      result: verdict(run.p99Ms <= TARGETS.p99Ms),
+    },
+  ];
+}
 
 /** Flat rows: { figure, value, baseline, ratio, target, result }, with units in the strings. */
 export function buildRows(results) {
   const rows = [];
   const { verification, console: app, cli } = results;
-  for (const [db, dbLabel] of DBS) {
-    for (const [key, caseLabel] of CASES) {
-      const run = verification[db]?.[key];
-      const base = verification.baseline[key];
-      if (!run) continue;
-      const note = run.unexpected || run.errors ? ` (${run.unexpected} unexpected status, ${run.errors} errors)` : "";
-      const r = ratio(run.reqPerSec, base.reqPerSec);
-      rows.push({
-        figure: `verify ${caseLabel}, ${dbLabel}: req/s${note}`,
-        value: run.reqPerSec,
-        baseline: base.reqPerSec,
-        ratio: r,
-        target: `≥ ${TARGETS.throughputRatio}× baseline`,
-        result: verdict(r !== null && r >= TARGETS.throughputRatio && !run.unexpected),
-      });
-      rows.push({
-        figure: `verify ${caseLabel}, ${dbLabel}: p50 / p99 ms`,
-        value: `${run.p50Ms} / ${run.p99Ms}`,
-        baseline: `${base.p50Ms} / ${base.p99Ms}`,
-        ratio: ratio(run.p99Ms, base.p99Ms),
-        target: `p99 ≤ ${TARGETS.p99Ms} ms`,
-        result: verdict(run.p99Ms <= TARGETS.p99Ms),
-      });
+  for (const [key, caseLabel] of CASES) {
+    for (const [source, sourceLabel] of GATEWAYS) {
+      const run = verification[source]?.[key];
+      if (run) rows.push(...loadRows(`verify ${caseLabel}, ${sourceLabel}`, run, verification.baseline[key]));
     }
+  }
+  // The limiter answers 429 before any work: held against what the baseline does for the same
+  // unknown key (format, checksum, SHA-256, Map lookup, 401), the work the limiter saves.
+  const limited = verification["postgres-gateway-defaults"]?.limited;
+  if (limited) {
+    const refill = limited.statusCodes[401] ?? 0;
+    rows.push(
+      ...loadRows("limiter (defaults), unknown key, PostgreSQL, npm run gateway", limited, verification.baseline.unknown, {
+        value: limited.perSecond,
+        unit: "429/s",
+        note: ` (and ${refill} × 401)`,
+      }),
+    );
   }
   for (const [db, dbLabel] of DBS) {
     const page = app[db]?.apiKeysPage;
@@ -82,6 +108,9 @@ export function buildRows(results) {
   }
   return rows;
 }
+
+/** The table's notes as a list. */
+export const formatNotes = (notes) => notes.map((note) => `- ${note}`).join("\n");
 
 export function formatTable(rows) {
   const header = { figure: "Figure", value: "Value", baseline: "Baseline", ratio: "Ratio", target: "Target", result: "Result" };

@@ -1,9 +1,14 @@
 // `npm run bench`: measures what exists today, in one run, each figure next to its baseline and the
 // targets of issue 4. See README "Performance". Steps, for PGlite and then PostgreSQL:
 //   fresh data folder (and a throwaway PostgreSQL database) → migrations → seed rows directly →
-//   `node scripts/start.mjs` on a free port → autocannon on POST /api/v1/keys/verify → the API Keys
-//   tab, the create-key round trip and `platform apikey show` → SIGTERM.
-// The baseline (bare node:http + SHA-256 + Map) runs first, alone. Everything is removed at the end.
+//   `node scripts/start.mjs` on a free port, its key gateway on another (GATEWAY_PORT), failed-
+//   verification limiter relaxed → autocannon on the gateway's POST /api/v1/keys/verify → the API
+//   Keys tab, the create-key round trip and `platform apikey show` → SIGTERM.
+// Then, for PostgreSQL only (PGlite lives inside the Console's process), the standalone gateway
+// (`node scripts/gateway/run.mjs`): the valid key with the limiter relaxed, then, in a second
+// process with the default limiter, the valid key again and the limiter's 429s.
+// The baseline (bare node:http + SHA-256 + Map) runs first, alone. Everything is removed at the
+// end, also on failure or Ctrl-C.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,9 +17,9 @@ import { generateSecret } from "./keys.mjs";
 import {
   CONNECTIONS, DURATION_S, apiKeysPage, createKey, listKeys, runNode, signIn, timeMedian, verifyLoad,
 } from "./measure.mjs";
-import { TARGETS, buildRows, formatTable, writeResults } from "./report.mjs";
+import { TARGETS, buildRows, formatNotes, formatTable, writeResults } from "./report.mjs";
 import { KEY_COUNT, createPostgresDatabase, migrate, seed } from "./seed.mjs";
-import { startBaseline, startConsole } from "./servers.mjs";
+import { startBaseline, startConsole, startGateway, stopAllChildren } from "./servers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -22,13 +27,14 @@ const adminUrl = process.env.BENCH_POSTGRES_URL || "postgresql://postgres@127.0.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-bench-"));
 const log = (message) => console.log(`[bench] ${message}`);
 
-// Cleanup runs last-in first-out (servers stop before their database is dropped), on success,
-// failure or Ctrl-C.
+// Cleanup stops every server this run started first (before their database is dropped), then runs
+// the other steps last-in first-out; on success, failure or Ctrl-C.
 const cleanups = [];
 let cleaned = false;
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
+  await stopAllChildren().catch((error) => console.error(`[bench] cleanup: ${error.message}`));
   while (cleanups.length) {
     const step = cleanups.pop();
     try {
@@ -50,6 +56,20 @@ const CASES = { valid: 200, unknown: 401, malformed: 401 };
 const unknownKey = generateSecret("pcsk_").plaintext; // right format and checksum, never stored
 const MALFORMED = "pcsk_nope";
 
+// autocannon sends everything from 127.0.0.1, so with the default limiter (a burst of 20 failed
+// verifications, then 1/s per address) the unknown and malformed rows would measure 429s. Relaxed,
+// they measure the verification path; the limiter itself gets its own row (standalone gateway).
+const RELAXED_LIMITER = { GATEWAY_FAILED_VERIFY_BURST: "1000000000", GATEWAY_FAILED_VERIFY_PER_SECOND: "1000000000" };
+const NOTES = [
+  "Console rows: POST /api/v1/keys/verify on the gateway port (GATEWAY_PORT) of `node scripts/start.mjs`; " +
+    "limiter relaxed to measure the verification path (GATEWAY_FAILED_VERIFY_BURST and _PER_SECOND = 1e9).",
+  "`npm run gateway` rows: `node scripts/gateway/run.mjs` alone on the PostgreSQL database, after the Console " +
+    "has stopped: one process with the limiter relaxed (as above), then one with the default limiter " +
+    "(burst 20, 1/s per address), where the valid key is measured before the unknown key empties the bucket.",
+  "Limiter row: an unknown key from one address with the default limiter; the figure is 429 answers per second " +
+    "(the 401s are the bucket's refill).",
+];
+
 async function verifyCases(url, validKey) {
   const out = {};
   for (const [name, status] of Object.entries(CASES)) {
@@ -63,10 +83,10 @@ async function verifyCases(url, validKey) {
 /** Seeds one database, then starts the Console on it and measures everything. */
 async function benchDatabase(db, env, data, results) {
   log(`${db}: starting the Console (the first start may build it first)…`);
-  const server = await startConsole(root, env, tmp, db);
-  cleanups.push(server.stop);
-  log(`${db}: Console on ${server.url}; key verification, ${CONNECTIONS} connections, ${DURATION_S} s per case`);
-  results.verification[db] = await verifyCases(server.url, data.validKey);
+  const server = await startConsole(root, { ...env, ...RELAXED_LIMITER }, tmp, db);
+  log(`${db}: Console on ${server.url}, gateway on ${server.gatewayUrl} (limiter relaxed); ` +
+    `key verification, ${CONNECTIONS} connections, ${DURATION_S} s per case`);
+  results.verification[db] = await verifyCases(server.gatewayUrl, data.validKey);
 
   const cookie = await signIn(server.url, data.email, data.password);
   const pagePath = `/${data.workspaceId}/${data.projectId}/${data.resourceId}/api-keys`;
@@ -87,12 +107,44 @@ async function benchDatabase(db, env, data, results) {
   await server.stop();
 }
 
+/**
+ * PostgreSQL only, once the Console has stopped: the standalone gateway, first with the limiter
+ * relaxed (the valid key, comparable with the Console rows), then with its defaults (the valid key
+ * again, then the limiter's 429s). Each process is stopped before the next one starts.
+ */
+async function benchStandaloneGateway(env, data, results) {
+  log("postgres: standalone gateway (node scripts/gateway/run.mjs), limiter relaxed…");
+  const relaxed = await startGateway(root, { ...env, ...RELAXED_LIMITER }, tmp, "postgres-relaxed");
+  const valid = await verifyLoad(relaxed.url, data.validKey, 200);
+  log(`  valid     ${valid.reqPerSec} req/s, p50 ${valid.p50Ms} ms, p99 ${valid.p99Ms} ms`);
+  results.verification["postgres-gateway"] = { valid };
+  await relaxed.stop();
+
+  log("postgres: standalone gateway, default limiter…");
+  const defaults = await startGateway(root, env, tmp, "postgres-defaults");
+  // The valid key first: the bucket is consulted before any work, so once the unknown key has
+  // emptied it, this address's valid keys are answered 429 as well. Before that, a valid key
+  // should never be refused; any 429 shows up as "unexpected status" in the table.
+  const validDefaults = await verifyLoad(defaults.url, data.validKey, 200);
+  log(`  valid     ${validDefaults.reqPerSec} req/s, p50 ${validDefaults.p50Ms} ms, p99 ${validDefaults.p99Ms} ms ` +
+    `(statuses ${JSON.stringify(validDefaults.statusCodes)})`);
+  const limited = await verifyLoad(defaults.url, unknownKey, [429, 401]);
+  log(`  limiter   ${limited.perSecond} × 429/s, p50 ${limited.p50Ms} ms, p99 ${limited.p99Ms} ms ` +
+    `(statuses ${JSON.stringify(limited.statusCodes)})`);
+  results.verification["postgres-gateway-defaults"] = { valid: validDefaults, limited };
+  await defaults.stop();
+}
+
 async function main() {
   const cpus = os.cpus();
   const results = {
     machine: { cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     date: new Date().toISOString(),
-    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: 1, keysOnResource: KEY_COUNT, targets: TARGETS },
+    settings: {
+      connections: CONNECTIONS, durationS: DURATION_S, warmupS: 1, keysOnResource: KEY_COUNT, targets: TARGETS,
+      limiter: { console: RELAXED_LIMITER, "postgres-gateway": RELAXED_LIMITER, "postgres-gateway-defaults": "defaults (burst 20, 1/s)" },
+    },
+    notes: NOTES,
     verification: {},
     console: {},
     cli: {},
@@ -119,6 +171,8 @@ async function main() {
     const env = { ...process.env, PLATFORM_DATA_DIR: path.join(tmp, db), NEXT_TELEMETRY_DISABLED: "1" };
     delete env.DATABASE_URL;
     delete env.AUTH_SECRET;
+    // The bench decides the gateway's port and limiter; none of the caller's GATEWAY_* may leak in.
+    for (const name of Object.keys(env)) if (name.startsWith("GATEWAY_")) delete env[name];
     if (url) env.DATABASE_URL = url;
     fs.mkdirSync(env.PLATFORM_DATA_DIR, { recursive: true });
     migrate(root, env);
@@ -131,18 +185,21 @@ async function main() {
   const digestsFile = path.join(tmp, "digests.json");
   fs.writeFileSync(digestsFile, JSON.stringify(seeded[0][2].digests));
   const baseline = await startBaseline(digestsFile);
-  cleanups.push(baseline.stop);
   log(`baseline: bare node:http + SHA-256 + Map on ${baseline.url}`);
   results.verification.baseline = await verifyCases(baseline.url, seeded[0][2].validKey);
   await baseline.stop();
 
-  for (const [db, env, data] of seeded) await benchDatabase(db, env, data, results);
+  for (const [db, env, data] of seeded) {
+    await benchDatabase(db, env, data, results);
+    if (env.DATABASE_URL) await benchStandaloneGateway(env, data, results);
+  }
 
   const rows = buildRows(results);
   const file = writeResults(path.join(here, "results"), results, rows);
   console.log(`\nKey verification: ${CONNECTIONS} connections, ${DURATION_S} s per case after a 1 s warm-up; ` +
     `${results.machine.cpus} cores, Node ${process.version}\n`);
   console.log(formatTable(rows));
+  console.log(`\n${formatNotes(NOTES)}`);
   if (results.skipped.length) console.log(`\nSkipped: ${results.skipped.join("; ")}`);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }
