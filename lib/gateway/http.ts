@@ -9,14 +9,15 @@
 //
 // Every failed verification (malformed, unknown, deleted, another resource's, no key at all) uses
 // one token of the client address's bucket; an empty bucket answers 429 with Retry-After before
-// any work. The token is taken when the request is admitted and given back when the key turns out
-// valid, so a flood of concurrent requests cannot all slip past the check while their lookups are
-// in flight. Database trouble answers 503, never "valid".
+// any work. A request that needs a database lookup takes its token before the lookup (given back
+// if the key is valid), so a flood of concurrent unknown keys cannot slip past the check while
+// their lookups are in flight; cache hits never hold a token, so a busy legitimate client is never
+// refused for its valid key. Database trouble answers 503, never "valid".
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyApiKeySchema } from "@/lib/schemas/api-key";
 import { API_SECURITY_HEADERS } from "@/lib/security-headers";
-import type { TokenBucketLimiter } from "@/lib/server/rate-limit";
-import { VerificationUnavailableError, type KeyVerifier, type VerifyResult } from "./verifier";
+import type { RateLimitDecision, TokenBucketLimiter } from "@/lib/server/rate-limit";
+import { LookupRefusedError, VerificationUnavailableError, type KeyVerifier, type VerifyResult } from "./verifier";
 
 export const VERIFY_PATH = "/api/v1/keys/verify";
 const MAX_BODY_BYTES = 4096;
@@ -71,7 +72,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-type Outcome = { result: VerifyResult } | { unavailable: true };
+const retryAfter = (decision: RateLimitDecision) => (decision.allowed ? 1 : decision.retryAfterSeconds);
+
+type Outcome = { result: VerifyResult } | { unavailable: true } | { limited: RateLimitDecision };
 
 export type GatewayHandlerOptions = {
   verifier: KeyVerifier;
@@ -127,26 +130,38 @@ export class GatewayHandler {
     });
   }
 
-  /** Takes a token from the address's bucket; returns false (having answered 429) when it is empty. */
+  /** Checks the address's bucket; returns false (having answered 429) when it is empty. */
   private admit(req: IncomingMessage, res: ServerResponse, address: string, style: "verify" | "accelerate"): boolean {
-    const decision = this.options.limiter.take(address);
+    const decision = this.options.limiter.check(address);
     if (decision.allowed) return true;
-    req.resume();
-    const message = `Too many failed key verifications from this address. Try again in ${decision.retryAfterSeconds} s.`;
-    const hint = "Check the key you send: only failed verifications count towards this limit.";
-    const body = style === "verify" ? { error: { code: "rate-limit-exceeded", message, hint } } : { code: "RateLimited", message };
-    send(res, 429, body, { "Retry-After": String(decision.retryAfterSeconds) });
+    this.refuse(req, res, decision.retryAfterSeconds, style);
     return false;
   }
 
+  private refuse(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number, style: "verify" | "accelerate"): void {
+    req.resume();
+    const message = `Too many failed key verifications from this address. Try again in ${retryAfterSeconds} s.`;
+    const hint = "Check the key you send: only failed verifications count towards this limit.";
+    const body = style === "verify" ? { error: { code: "rate-limit-exceeded", message, hint } } : { code: "RateLimited", message };
+    send(res, 429, body, { "Retry-After": String(retryAfterSeconds) });
+  }
+
+  /** Verifies, spending exactly one token of the address's bucket if and only if it fails. */
   private async run(address: string, key: unknown, resourceId?: string): Promise<Outcome> {
+    const { limiter, verifier } = this.options;
+    let heldToken = false;
+    const mayLookUp = () => {
+      heldToken = limiter.take(address).allowed;
+      return heldToken;
+    };
     try {
-      const result = await this.options.verifier.verify(key, resourceId);
-      // A failure keeps the token taken at admission; a valid key gives it back.
-      if (result.valid) this.options.limiter.refund(address);
+      const result = await verifier.verify(key, resourceId, mayLookUp);
+      if (result.valid && heldToken) limiter.refund(address);
+      if (!result.valid && !heldToken) limiter.consume(address);
       return { result };
     } catch (error) {
-      this.options.limiter.refund(address); // not the client's failure
+      if (heldToken) limiter.refund(address); // the database's failure, not the client's
+      if (error instanceof LookupRefusedError) return { limited: limiter.check(address) };
       if (error instanceof VerificationUnavailableError) return { unavailable: true };
       throw error;
     }
@@ -156,6 +171,7 @@ export class GatewayHandler {
     const address = clientAddressOf(req, this.options.trustProxy);
     if (!this.admit(req, res, address, "verify")) return;
     const invalid = (hint: string) => {
+      this.options.limiter.consume(address);
       send(res, 422, { error: { code: "validation-error", message: "The request body is not valid.", hint } });
     };
     let text: string;
@@ -184,6 +200,7 @@ export class GatewayHandler {
       ({ key, resourceId } = parsed.data);
     }
     const outcome = await this.run(address, key, resourceId);
+    if ("limited" in outcome) return this.refuse(req, res, retryAfter(outcome.limited), "verify");
     if ("unavailable" in outcome) {
       return send(res, 503, { valid: false, code: "UNAVAILABLE", message: "Key verification is temporarily unavailable." }, { "Retry-After": "1" });
     }
@@ -196,12 +213,14 @@ export class GatewayHandler {
     req.resume();
     const key = bearerKey(req);
     if (key === null) {
+      this.options.limiter.consume(address);
       return send(res, 401, {
         code: "P6002",
         message: "The provided API Key is invalid. Reason: no API key was sent (Authorization: Bearer <key>).",
       });
     }
     const outcome = await this.run(address, key);
+    if ("limited" in outcome) return this.refuse(req, res, retryAfter(outcome.limited), "accelerate");
     if ("unavailable" in outcome) {
       return send(res, 503, { code: "P6008", message: "Key verification is temporarily unavailable." }, { "Retry-After": "1" });
     }

@@ -27,6 +27,14 @@ export type VerifyResult =
     }
   | { valid: false; code: VerifyFailureCode; message: string };
 
+/** Thrown when the caller's `mayLookUp` refused a database lookup (its rate limit): callers answer 429. */
+export class LookupRefusedError extends Error {
+  constructor() {
+    super("The database lookup was refused by the caller's limit.");
+    this.name = "LookupRefusedError";
+  }
+}
+
 /** Thrown when the database cannot answer: callers answer 503, never "valid" (fail closed). */
 export class VerificationUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -67,6 +75,8 @@ export class KeyVerifier implements KeyEventSink {
   private readonly verified: LRUCache<string, KeyRecord>;
   private readonly unknown: LRUCache<string, true>;
   private generation = 0;
+  /** Lookups in flight, shared by concurrent requests for the same digest in the same generation. */
+  private readonly lookups = new Map<string, { generation: number; promise: Promise<KeyRecord | null> }>();
   private caching: boolean;
   private readonly yieldBeforeCacheHit: boolean;
   readonly lastUse: LastUseRecorder;
@@ -82,14 +92,18 @@ export class KeyVerifier implements KeyEventSink {
     this.lastUse = options.lastUse ?? new LastUseRecorder(database);
   }
 
-  /** Verifies a candidate key, optionally for one resource. Throws VerificationUnavailableError. */
-  async verify(candidate: unknown, expectedResourceId?: string): Promise<VerifyResult> {
+  /**
+   * Verifies a candidate key, optionally for one resource. Throws VerificationUnavailableError.
+   * `mayLookUp` is asked before this request starts a database lookup (never for the format check,
+   * a cache hit, or joining a lookup already in flight); if it says no, LookupRefusedError.
+   */
+  async verify(candidate: unknown, expectedResourceId?: string, mayLookUp?: () => boolean): Promise<VerifyResult> {
     if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return MALFORMED;
     const digest = digestApiKey(candidate);
     if (this.yieldBeforeCacheHit && (this.verified.has(digest) || this.unknown.has(digest))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.load(digest));
+    const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.lookUp(digest, mayLookUp));
     if (!record) return NOT_FOUND;
     if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return WRONG_RESOURCE;
     this.lastUse.record(record);
@@ -101,6 +115,21 @@ export class KeyVerifier implements KeyEventSink {
       projectId: record.projectId,
       workspaceId: record.workspaceId,
     };
+  }
+
+  private lookUp(digest: string, mayLookUp?: () => boolean): Promise<KeyRecord | null> {
+    // Joining is only safe within one generation: a request that starts after an event (say, the
+    // key's deletion) must not get the answer of a read that started before it.
+    const inFlight = this.lookups.get(digest);
+    if (inFlight && inFlight.generation === this.generation) return inFlight.promise;
+    if (mayLookUp && !mayLookUp()) return Promise.reject(new LookupRefusedError());
+    const entry = { generation: this.generation, promise: this.load(digest) };
+    this.lookups.set(digest, entry);
+    const forget = () => {
+      if (this.lookups.get(digest) === entry) this.lookups.delete(digest);
+    };
+    entry.promise.then(forget, forget);
+    return entry.promise;
   }
 
   private async load(digest: string): Promise<KeyRecord | null> {

@@ -93,3 +93,31 @@ describe("clientAddressOf", () => {
     expect(clientAddressOf(request(), true)).toBe("10.0.0.9");
   });
 });
+
+describe("the limit under concurrency", () => {
+  it("never refuses a valid key, however many requests for it are in flight at once", async () => {
+    const database = new FakeDatabase();
+    const { plaintext } = database.addKey();
+    const url = await serve(database, 5);
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, () => requestGateway(url, "/api/v1/keys/verify", { body: { key: plaintext } }).then((r) => r.status)),
+    );
+    expect(statuses).toEqual(Array(60).fill(200));
+    expect(database.queries).toBe(1); // concurrent misses of one digest share one lookup
+  });
+
+  it("lets no more concurrent unknown keys reach the database than the burst allows", async () => {
+    const database = new FakeDatabase();
+    const url = await serve(database, 5);
+    database.holding = true; // every lookup stays in flight until released
+    const pending = Array.from({ length: 30 }, () =>
+      requestGateway(url, "/api/v1/keys/verify", { body: { key: generateApiKey().plaintext } }).then((r) => r.status),
+    );
+    await expect.poll(() => database.queries).toBe(5);
+    database.release();
+    const statuses = await Promise.all(pending);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    expect(database.queries).toBe(5);
+  });
+});

@@ -130,4 +130,22 @@ describe("KeyVerifier", () => {
     await verifier.verify(keys[0]!.plaintext);
     expect(database.queries).toBe(queries + 1);
   });
+
+  it("a request that starts after an event never shares a lookup that started before it", async () => {
+    const database = new FakeDatabase();
+    const verifier = new KeyVerifier(database);
+    const { plaintext, row } = database.addKey();
+    database.holding = true;
+    const before = verifier.verify(plaintext); // reads the row, then waits
+    const joined = verifier.verify(plaintext); // same generation: shares that lookup
+    await Promise.resolve();
+    expect(database.queries).toBe(1);
+    database.removeKey(row.id);
+    verifier.applyKeyEvent(keyRevoked({ keyId: row.id }));
+    const after = verifier.verify(plaintext); // after the delete: its own lookup
+    expect(database.queries).toBe(2);
+    database.release();
+    expect(await after).toMatchObject({ valid: false, code: "NOT_FOUND" });
+    await Promise.all([before, joined]);
+  });
 });
