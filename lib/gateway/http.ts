@@ -9,15 +9,15 @@
 //
 // Every failed verification (malformed, unknown, deleted, another resource's, no key at all) uses
 // one token of the client address's bucket; an empty bucket answers 429 with Retry-After before
-// any work. A request that needs a database lookup takes its token before the lookup (given back
-// if the key is valid), so a flood of concurrent unknown keys cannot slip past the check while
-// their lookups are in flight; cache hits never hold a token, so a busy legitimate client is never
-// refused for its valid key. Database trouble answers 503, never "valid".
+// any work. A token is taken at the moment a request starts a database lookup (given back if the
+// key is valid) or is answered with a failure, never across an await, so a flood of concurrent bad
+// keys cannot slip past the check while others are in flight; a valid key from the cache never
+// holds one, so a busy legitimate client is never refused. Database trouble answers 503, never "valid".
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyApiKeySchema } from "@/lib/schemas/api-key";
 import { API_SECURITY_HEADERS } from "@/lib/security-headers";
 import type { RateLimitDecision, TokenBucketLimiter } from "@/lib/server/rate-limit";
-import { LookupRefusedError, VerificationUnavailableError, type KeyVerifier, type VerifyResult } from "./verifier";
+import { AttemptRefusedError, VerificationUnavailableError, type KeyVerifier, type VerifyResult } from "./verifier";
 
 export const VERIFY_PATH = "/api/v1/keys/verify";
 const MAX_BODY_BYTES = 4096;
@@ -150,18 +150,17 @@ export class GatewayHandler {
   private async run(address: string, key: unknown, resourceId?: string): Promise<Outcome> {
     const { limiter, verifier } = this.options;
     let heldToken = false;
-    const mayLookUp = () => {
-      heldToken = limiter.take(address).allowed;
+    const takeAttempt = () => {
+      heldToken ||= limiter.take(address).allowed;
       return heldToken;
     };
     try {
-      const result = await verifier.verify(key, resourceId, mayLookUp);
+      const result = await verifier.verify(key, resourceId, takeAttempt);
       if (result.valid && heldToken) limiter.refund(address);
-      if (!result.valid && !heldToken) limiter.consume(address);
       return { result };
     } catch (error) {
       if (heldToken) limiter.refund(address); // the database's failure, not the client's
-      if (error instanceof LookupRefusedError) return { limited: limiter.check(address) };
+      if (error instanceof AttemptRefusedError) return { limited: limiter.check(address) };
       if (error instanceof VerificationUnavailableError) return { unavailable: true };
       throw error;
     }
@@ -171,7 +170,8 @@ export class GatewayHandler {
     const address = clientAddressOf(req, this.options.trustProxy);
     if (!this.admit(req, res, address, "verify")) return;
     const invalid = (hint: string) => {
-      this.options.limiter.consume(address);
+      const decision = this.options.limiter.take(address);
+      if (!decision.allowed) return this.refuse(req, res, decision.retryAfterSeconds, "verify");
       send(res, 422, { error: { code: "validation-error", message: "The request body is not valid.", hint } });
     };
     let text: string;
@@ -213,7 +213,7 @@ export class GatewayHandler {
     req.resume();
     const key = bearerKey(req);
     if (key === null) {
-      this.options.limiter.consume(address);
+      this.options.limiter.take(address); // admitted just above, synchronously: a token is there
       return send(res, 401, {
         code: "P6002",
         message: "The provided API Key is invalid. Reason: no API key was sent (Authorization: Bearer <key>).",

@@ -27,11 +27,11 @@ export type VerifyResult =
     }
   | { valid: false; code: VerifyFailureCode; message: string };
 
-/** Thrown when the caller's `mayLookUp` refused a database lookup (its rate limit): callers answer 429. */
-export class LookupRefusedError extends Error {
+/** Thrown when the caller's `takeAttempt` refused (its rate limit): callers answer 429. */
+export class AttemptRefusedError extends Error {
   constructor() {
-    super("The database lookup was refused by the caller's limit.");
-    this.name = "LookupRefusedError";
+    super("The caller's limit refused this attempt.");
+    this.name = "AttemptRefusedError";
   }
 }
 
@@ -94,18 +94,24 @@ export class KeyVerifier implements KeyEventSink {
 
   /**
    * Verifies a candidate key, optionally for one resource. Throws VerificationUnavailableError.
-   * `mayLookUp` is asked before this request starts a database lookup (never for the format check,
-   * a cache hit, or joining a lookup already in flight); if it says no, LookupRefusedError.
+   *
+   * `takeAttempt` (a rate limit's token; idempotent once it said yes) is asked at the two moments
+   * that cost or fail: before this request starts a database lookup, and synchronously when the
+   * answer is a failure. A valid key from the cache never asks. If it says no: AttemptRefusedError.
    */
-  async verify(candidate: unknown, expectedResourceId?: string, mayLookUp?: () => boolean): Promise<VerifyResult> {
-    if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return MALFORMED;
+  async verify(candidate: unknown, expectedResourceId?: string, takeAttempt?: () => boolean): Promise<VerifyResult> {
+    const fail = (result: VerifyResult) => {
+      if (takeAttempt && !takeAttempt()) throw new AttemptRefusedError();
+      return result;
+    };
+    if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return fail(MALFORMED);
     const digest = digestApiKey(candidate);
     if (this.yieldBeforeCacheHit && (this.verified.has(digest) || this.unknown.has(digest))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.lookUp(digest, mayLookUp));
-    if (!record) return NOT_FOUND;
-    if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return WRONG_RESOURCE;
+    const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.lookUp(digest, takeAttempt));
+    if (!record) return fail(NOT_FOUND);
+    if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return fail(WRONG_RESOURCE);
     this.lastUse.record(record);
     return {
       valid: true,
@@ -117,12 +123,12 @@ export class KeyVerifier implements KeyEventSink {
     };
   }
 
-  private lookUp(digest: string, mayLookUp?: () => boolean): Promise<KeyRecord | null> {
+  private lookUp(digest: string, takeAttempt?: () => boolean): Promise<KeyRecord | null> {
     // Joining is only safe within one generation: a request that starts after an event (say, the
     // key's deletion) must not get the answer of a read that started before it.
     const inFlight = this.lookups.get(digest);
     if (inFlight && inFlight.generation === this.generation) return inFlight.promise;
-    if (mayLookUp && !mayLookUp()) return Promise.reject(new LookupRefusedError());
+    if (takeAttempt && !takeAttempt()) return Promise.reject(new AttemptRefusedError());
     const entry = { generation: this.generation, promise: this.load(digest) };
     this.lookups.set(digest, entry);
     const forget = () => {

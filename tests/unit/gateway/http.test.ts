@@ -106,6 +106,22 @@ describe("the limit under concurrency", () => {
     expect(database.queries).toBe(1); // concurrent misses of one digest share one lookup
   });
 
+  it("answers no more failures than the burst allows, however they arrive at once", async () => {
+    const database = new FakeDatabase();
+    const url = await serve(database, 5);
+    const unknown = generateApiKey().plaintext;
+    database.holding = true;
+    const pending = [
+      ...Array.from({ length: 20 }, () => requestGateway(url, "/api/v1/keys/verify", { body: { key: unknown } })),
+      ...Array.from({ length: 20 }, () => requestGateway(url, "/api/v1/keys/verify", { body: { key: "pcsk_nope" } })),
+      ...Array.from({ length: 20 }, () => requestGateway(url, "/api/v1/keys/verify", { body: "not json" })),
+    ];
+    await expect.poll(() => database.queries).toBe(1);
+    database.release();
+    const statuses = (await Promise.all(pending)).map((response) => response.status);
+    expect(statuses.filter((status) => status !== 429)).toHaveLength(5);
+  });
+
   it("lets no more concurrent unknown keys reach the database than the burst allows", async () => {
     const database = new FakeDatabase();
     const url = await serve(database, 5);
