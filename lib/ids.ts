@@ -12,6 +12,9 @@ export const ID_PREFIXES = {
   apiKey: "key",
   invitation: "inv",
   accessToken: "tok",
+  session: "ses",
+  emailVerification: "ev",
+  cliAuthorization: "cli",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
