@@ -10,6 +10,10 @@ export const invitationIdSchema = idSchema("invitation");
 /** Invitations expire after this many days (as Prisma Console's do). */
 export const INVITATION_TTL_DAYS = 7;
 
+/** How an invitation reaches its invitee: a link the Admin copies once, or a mail (SMTP configured). */
+export const INVITATION_DELIVERIES = ["LINK", "EMAIL"] as const;
+export type InvitationDelivery = (typeof INVITATION_DELIVERIES)[number];
+
 export const inviteMemberSchema = z.strictObject({ workspaceId: workspaceIdSchema, email: emailSchema, role: roleSchema });
 export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
 
@@ -19,5 +23,21 @@ export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleSchema>;
 export const removeMemberSchema = z.strictObject({ workspaceId: workspaceIdSchema, userId: userIdSchema });
 export type RemoveMemberInput = z.infer<typeof removeMemberSchema>;
 
+export const leaveWorkspaceSchema = z.strictObject({ workspaceId: workspaceIdSchema });
+export type LeaveWorkspaceInput = z.infer<typeof leaveWorkspaceSchema>;
+
+/** An invitation an Admin revokes, or replaces by a new link. */
 export const invitationRefSchema = z.strictObject({ invitationId: invitationIdSchema });
 export type InvitationRef = z.infer<typeof invitationRefSchema>;
+
+/**
+ * A one-time secret from a link (an invitation's `pcinv_…`, an email verification's `pcev_…`). Its
+ * format and checksum are checked by lib/keys, which refuses a typo without a database query.
+ */
+export const oneTimeSecretSchema = z
+  .string({ error: "This link is not valid." })
+  .min(1, { error: "This link is not valid." })
+  .max(128, { error: "This link is not valid." });
+
+export const acceptInvitationSchema = z.strictObject({ secret: oneTimeSecretSchema });
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
