@@ -16,7 +16,7 @@ export function UncopiedSecretGuard({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onDiscard: () => void;
-  noun: "key" | "token";
+  noun: "key" | "token" | "link";
 }) {
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>

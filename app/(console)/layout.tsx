@@ -3,6 +3,7 @@ import { Logo } from "@/components/logo";
 import { QueryProvider } from "@/components/query-provider";
 import { requireUserOrRedirect } from "@/lib/server/session";
 import { UserMenu } from "./_components/user-menu";
+import { VerifyEmailBanner } from "./_components/verify-email-banner";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUserOrRedirect();
@@ -18,6 +19,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <UserMenu name={user.name} email={user.email} />
           </div>
         </header>
+        <VerifyEmailBanner userId={user.id} />
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
       </div>
     </QueryProvider>

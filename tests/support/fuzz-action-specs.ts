@@ -17,20 +17,32 @@ import { deleteApiKeyAction } from "@/lib/server/actions/delete-api-key";
 import { deleteProjectAction } from "@/lib/server/actions/delete-project";
 import { deleteResourceAction } from "@/lib/server/actions/delete-resource";
 import { inviteMemberAction } from "@/lib/server/actions/invite-member";
+import { leaveWorkspaceAction } from "@/lib/server/actions/leave-workspace";
 import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
 import { removeMemberAction } from "@/lib/server/actions/remove-member";
 import { renameProjectAction } from "@/lib/server/actions/rename-project";
 import { renameResourceAction } from "@/lib/server/actions/rename-resource";
 import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
+import { renewInvitationAction } from "@/lib/server/actions/renew-invitation";
+import { resendVerificationAction } from "@/lib/server/actions/resend-verification";
 import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
 import { signInAction } from "@/lib/server/actions/sign-in";
 import { signUpAction } from "@/lib/server/actions/sign-up";
+import { verifyEmailAction } from "@/lib/server/actions/verify-email";
 import { db } from "@/lib/server/db";
 import { createPersonalTokenSchema, createServiceTokenSchema, deleteAccessTokenSchema } from "@/lib/schemas/access-token";
 import { signInSchema, signUpSchema } from "@/lib/schemas/account";
 import { createApiKeySchema, deleteApiKeySchema, listApiKeysSchema } from "@/lib/schemas/api-key";
 import { cliAuthorizationSchema } from "@/lib/schemas/cli-authorization";
-import { changeMemberRoleSchema, invitationRefSchema, inviteMemberSchema, removeMemberSchema } from "@/lib/schemas/member";
+import { resendVerificationSchema, verifyEmailSchema } from "@/lib/schemas/email-verification";
+import {
+  acceptInvitationSchema,
+  changeMemberRoleSchema,
+  invitationRefSchema,
+  inviteMemberSchema,
+  leaveWorkspaceSchema,
+  removeMemberSchema,
+} from "@/lib/schemas/member";
 import { createProjectSchema, deleteProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
 import { createResourceSchema, deleteResourceSchema, renameResourceSchema } from "@/lib/schemas/resource";
 import { createWorkspaceSchema, renameWorkspaceSchema } from "@/lib/schemas/workspace";
@@ -38,7 +50,18 @@ import { type Tenant, type TestUser } from "./factories";
 import { FUZZ_VALUES, fuzzIds, type FuzzEntry } from "./fuzz-corpus";
 
 export type Result = { ok: boolean; error?: unknown; fieldErrors?: unknown; data?: unknown };
-export type World = { a: Tenant; member: TestUser; invitationId: string; apiKeyId: string; serviceTokenId: string; personalTokenId: string };
+export type World = {
+  a: Tenant;
+  member: TestUser;
+  invitationId: string;
+  /** The invitation's one-time secret (a link invitation: no SMTP in the fuzz run). */
+  invitationSecret: string;
+  /** A well-formed email verification secret that names no verification. */
+  verificationSecret: string;
+  apiKeyId: string;
+  serviceTokenId: string;
+  personalTokenId: string;
+};
 
 export type Spec = {
   label: string;
@@ -67,8 +90,22 @@ const tokenNameOf = async (result: Result) => [(result.data as { token: { name: 
 const keyNameOf = async (result: Result) => [(result.data as { apiKey: { name: string } }).apiKey.name];
 
 export const SPECS: Spec[] = [
-  { label: "acceptInvitationAction", run: acceptInvitationAction, base: (w) => ({ invitationId: w.invitationId }), fields: { invitationId: ids("invitation") } },
+  // Run by A's owner, already a member: a valid secret answers "already in" and is not used up.
+  { label: "acceptInvitationAction", run: acceptInvitationAction, base: (w) => ({ secret: w.invitationSecret }), fields: { secret: FUZZ_VALUES } },
+  { label: "renewInvitationAction", run: renewInvitationAction, base: (w) => ({ invitationId: w.invitationId }), fields: { invitationId: ids("invitation") } },
   { label: "revokeInvitationAction", run: revokeInvitationAction, base: (w) => ({ invitationId: w.invitationId }), fields: { invitationId: ids("invitation") } },
+  // A's owner is its only Admin, so a valid input is refused (the last Admin cannot leave).
+  { label: "leaveWorkspaceAction", run: leaveWorkspaceAction, base: (w) => ({ workspaceId: w.a.workspaceId }), fields: { workspaceId: ids("workspace") } },
+  // No SMTP in the fuzz run: a valid (empty) input is refused with "does not send mail".
+  { label: "resendVerificationAction", run: resendVerificationAction, base: () => ({}), fields: {} },
+  {
+    label: "verifyEmailAction",
+    run: verifyEmailAction,
+    // The secret in a mailed link is the whole credential: no session needed.
+    public: true,
+    base: (w) => ({ secret: w.verificationSecret }),
+    fields: { secret: FUZZ_VALUES },
+  },
   {
     label: "authorizeCliAction",
     run: authorizeCliAction,
@@ -182,8 +219,12 @@ export const SPECS: Spec[] = [
 ];
 
 const SCHEMAS: Record<string, Spec["schema"]> = {
-  acceptInvitationAction: invitationRefSchema,
+  acceptInvitationAction: acceptInvitationSchema,
+  renewInvitationAction: invitationRefSchema,
   revokeInvitationAction: invitationRefSchema,
+  leaveWorkspaceAction: leaveWorkspaceSchema,
+  resendVerificationAction: resendVerificationSchema,
+  verifyEmailAction: verifyEmailSchema,
   authorizeCliAction: cliAuthorizationSchema,
   changeMemberRoleAction: changeMemberRoleSchema,
   createApiKeyAction: createApiKeySchema,

@@ -1,49 +1,153 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import type { Role } from "@/lib/permissions";
-import { INVITATION_TTL_DAYS, type InvitationRef, type InviteMemberInput } from "@/lib/schemas/member";
-import { actingUserId, authorize, requireUserActor, type Actor } from "../authz";
+import { invitationSecrets } from "@/lib/keys/one-time-secret";
+import { ROLE_LABELS, type Role } from "@/lib/permissions";
+import {
+  INVITATION_TTL_DAYS,
+  type InvitationDelivery,
+  type InvitationRef,
+  type InviteMemberInput,
+} from "@/lib/schemas/member";
+import { authorize, requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
+import { logError } from "../log";
+import { mailEnabled, publicLink, sendMail } from "../mail";
+import { assertStillAdmin, lockWorkspaceMemberships } from "./members";
 
-export type InvitationDto = { id: string; email: string; role: Role; createdAt: string; expiresAt: string };
+// An invitation grants its role to whoever presents its one-time secret (`pcinv_…`), and only
+// its SHA-256 digest is stored. Without SMTP the Admin copies a link that carries the secret, shown
+// once: the link is the credential and the invited email a label. With SMTP the secret is mailed to
+// the address, and accepting also needs a signed-in user with that address
+// (./invitation-acceptance.ts). Either way the plaintext never reaches a log, an error or the database.
 
-/** What the invitee's page shows. Workspace details only reach the invited email's owner. */
-export type InvitationView =
-  | { status: "pending"; id: string; workspaceId: string; workspaceName: string; role: Role; invitedBy: string | null }
-  | { status: "accepted"; workspaceId: string }
-  | { status: "expired" }
-  | { status: "wrong-email"; email: string };
+export type InvitationDto = {
+  id: string;
+  email: string;
+  role: Role;
+  delivery: InvitationDelivery;
+  createdAt: string;
+  expiresAt: string;
+  /** False for invitations made before secrets existed: they can only be revoked or renewed. */
+  hasSecret: boolean;
+};
+
+/** What inviting (or renewing) returns: the secret only for a link the Admin must pass on, once. */
+export type IssuedInvitation = { invitation: InvitationDto; workspaceId: string; workspaceName: string; secret: string | null };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const invitationSelect = { id: true, email: true, role: true, createdAt: true, expiresAt: true } as const;
+const invitationSelect = {
+  id: true,
+  email: true,
+  role: true,
+  delivery: true,
+  createdAt: true,
+  expiresAt: true,
+  secretDigest: true,
+  workspace: { select: { name: true } },
+} as const;
 
-function toDto(row: { id: string; email: string; role: Role; createdAt: Date; expiresAt: Date }): InvitationDto {
-  return { ...row, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString() };
+type InvitationRow = {
+  id: string;
+  email: string;
+  role: Role;
+  delivery: string;
+  createdAt: Date;
+  expiresAt: Date;
+  secretDigest: string | null;
+  workspace: { name: string };
+};
+
+function toDto(row: InvitationRow): InvitationDto {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    delivery: row.delivery === "EMAIL" ? "EMAIL" : "LINK",
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    hasSecret: row.secretDigest !== null,
+  };
 }
 
-export async function inviteMember(actor: Actor, input: InviteMemberInput): Promise<InvitationDto> {
-  const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
+/** The path of an invitation's link; the secret is its last segment. */
+export function invitationPath(secret: string): string {
+  return `/invite/${secret}`;
+}
+
+const currentDelivery = (): InvitationDelivery => (mailEnabled() ? "EMAIL" : "LINK");
+const expiryFromNow = () => new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS);
+
+async function mailInvitation(row: InvitationRow, secret: string, inviterId: string): Promise<void> {
   const prisma = await db();
-  const alreadyMember = await prisma.membership.findFirst({
-    where: { workspaceId, user: { email: input.email } },
-    select: { id: true },
+  const inviter = await prisma.user.findUnique({ where: { id: inviterId }, select: { name: true } });
+  const role = ROLE_LABELS[row.role];
+  await sendMail({
+    to: row.email,
+    subject: `Join ${row.workspace.name} on Platform Console`,
+    text: [
+      `${inviter?.name ?? "An Admin"} invited you to join the workspace "${row.workspace.name}" as ${role}.`,
+      "",
+      `Accept the invitation: ${publicLink(invitationPath(secret))}`,
+      "",
+      `The link works once, for ${INVITATION_TTL_DAYS} days, and only for an account with this address (${row.email}).`,
+      "If you did not expect this invitation, ignore this mail.",
+    ].join("\n"),
   });
-  if (alreadyMember) {
-    throw new AppError("conflict", "This person is already a member.", { email: ["Already a member of this workspace."] });
+}
+
+/** The Admin's error when the mail did not go; `outcome` says what that left (e.g. "no invitation was made"). */
+function mailFailed(email: string, error: unknown, outcome: string): AppError {
+  // MailError messages carry the SMTP URL with its password replaced, never the secret.
+  logError("mailing an invitation failed", error);
+  return new AppError(
+    "conflict",
+    `The invitation mail to ${email} could not be sent, so ${outcome}. Try again in a moment; if it keeps failing, the Console's mail settings (PLATFORM_SMTP_URL) need checking.`,
+  );
+}
+
+export async function inviteMember(actor: Actor, input: InviteMemberInput): Promise<IssuedInvitation> {
+  const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
+  const { userId } = requireUserActor(actor);
+  const delivery = currentDelivery();
+  const secret = invitationSecrets.generate();
+  const prisma = await db();
+  const row = await prisma.$transaction(async (tx) => {
+    // Under the workspace's lock, so that a concurrent demotion of the sender either comes first
+    // (and this is refused) or comes after (and revokes this invitation with the others).
+    await lockWorkspaceMemberships(tx, workspaceId);
+    await assertStillAdmin(tx, workspaceId, userId);
+    const alreadyMember = await tx.membership.findFirst({
+      where: { workspaceId, user: { email: input.email } },
+      select: { id: true },
+    });
+    if (alreadyMember) {
+      throw new AppError("conflict", "This person is already a member.", { email: ["Already a member of this workspace."] });
+    }
+    return tx.invitation.create({
+      data: {
+        id: newId("invitation"),
+        workspaceId,
+        email: input.email,
+        role: input.role,
+        secretDigest: secret.digest,
+        delivery,
+        invitedById: userId,
+        expiresAt: expiryFromNow(),
+      },
+      select: invitationSelect,
+    });
+  });
+  if (delivery === "EMAIL") {
+    try {
+      await mailInvitation(row, secret.plaintext, userId);
+    } catch (error) {
+      // An invitation nobody received is no invitation: it goes again.
+      await prisma.invitation.deleteMany({ where: { id: row.id, acceptedAt: null } });
+      throw mailFailed(input.email, error, "no invitation was made");
+    }
   }
-  const row = await prisma.invitation.create({
-    data: {
-      id: newId("invitation"),
-      workspaceId,
-      email: input.email,
-      role: input.role,
-      invitedById: actingUserId(actor),
-      expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS),
-    },
-    select: invitationSelect,
-  });
-  return toDto(row);
+  return { invitation: toDto(row), workspaceId, workspaceName: row.workspace.name, secret: delivery === "LINK" ? secret.plaintext : null };
 }
 
 /** Pending, unexpired invitations of a workspace (Admins only). */
@@ -58,81 +162,53 @@ export async function listInvitations(actor: Actor, workspaceId: string): Promis
   return rows.map(toDto);
 }
 
-export async function revokeInvitation(actor: Actor, input: InvitationRef): Promise<{ workspaceId: string }> {
+/** The invitation's workspace, for an Admin of it; anyone else gets the same "not found". */
+async function workspaceOfInvitation(actor: Actor, invitationId: string): Promise<string> {
   const prisma = await db();
-  const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { workspaceId: true } });
+  const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { workspaceId: true } });
   if (!invitation) throw notFound("Invitation");
-  // Someone who is not an Admin of the invitation's workspace gets the same "not found".
   await authorize(actor, { workspaceId: invitation.workspaceId }, "workspace:admin").catch(() => {
     throw notFound("Invitation");
   });
+  return invitation.workspaceId;
+}
+
+export async function revokeInvitation(actor: Actor, input: InvitationRef): Promise<{ workspaceId: string }> {
+  const workspaceId = await workspaceOfInvitation(actor, input.invitationId);
+  const prisma = await db();
   await prisma.invitation.deleteMany({ where: { id: input.invitationId, acceptedAt: null } });
-  return { workspaceId: invitation.workspaceId };
+  return { workspaceId };
 }
 
-async function loadForInvitee(actor: Actor, invitationId: string) {
+/**
+ * "Create a new link" (or, with SMTP, "Resend"): a new secret replaces the old one, which stops
+ * working, and the invitation runs for another seven days on the caller's authority. With SMTP the
+ * mail goes first, so that a failed send changes nothing and the old link keeps working.
+ */
+export async function renewInvitation(actor: Actor, input: InvitationRef): Promise<IssuedInvitation> {
+  const workspaceId = await workspaceOfInvitation(actor, input.invitationId);
   const { userId } = requireUserActor(actor);
+  const delivery = currentDelivery();
+  const secret = invitationSecrets.generate();
   const prisma = await db();
-  const [invitation, user] = await Promise.all([
-    prisma.invitation.findUnique({
-      where: { id: invitationId },
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        workspaceId: true,
-        expiresAt: true,
-        acceptedAt: true,
-        workspace: { select: { name: true } },
-        invitedBy: { select: { name: true } },
-      },
-    }),
-    prisma.user.findUnique({ where: { id: userId }, select: { email: true } }),
-  ]);
-  if (!invitation || !user) throw notFound("Invitation");
-  return { invitation, userEmail: user.email };
-}
-
-export async function viewInvitation(actor: Actor, input: InvitationRef): Promise<InvitationView> {
-  const { invitation, userEmail } = await loadForInvitee(actor, input.invitationId);
-  if (invitation.email !== userEmail) return { status: "wrong-email", email: userEmail };
-  if (invitation.acceptedAt) return { status: "accepted", workspaceId: invitation.workspaceId };
-  if (invitation.expiresAt.getTime() <= Date.now()) return { status: "expired" };
-  return {
-    status: "pending",
-    id: invitation.id,
-    workspaceId: invitation.workspaceId,
-    workspaceName: invitation.workspace.name,
-    role: invitation.role,
-    invitedBy: invitation.invitedBy?.name ?? null,
-  };
-}
-
-export async function acceptInvitation(actor: Actor, input: InvitationRef): Promise<{ workspaceId: string }> {
-  const { userId } = requireUserActor(actor);
-  const view = await viewInvitation(actor, input);
-  if (view.status === "accepted") return { workspaceId: view.workspaceId };
-  if (view.status === "expired") throw new AppError("conflict", "This invitation has expired. Ask an Admin for a new one.");
-  if (view.status === "wrong-email") {
-    throw new AppError("permission-denied", "This invitation was sent to another email address.");
-  }
-  const prisma = await db();
-  await prisma.$transaction(async (tx) => {
-    // Marking it accepted first, conditionally, makes a double click join once.
-    const claimed = await tx.invitation.updateMany({
-      where: { id: view.id, acceptedAt: null },
-      data: { acceptedAt: new Date() },
-    });
-    if (claimed.count === 0) return;
-    const existing = await tx.membership.findUnique({
-      where: { userId_workspaceId: { userId, workspaceId: view.workspaceId } },
-      select: { id: true },
-    });
-    if (!existing) {
-      await tx.membership.create({
-        data: { id: newId("membership"), userId, workspaceId: view.workspaceId, role: view.role },
-      });
+  const current = await prisma.invitation.findFirst({ where: { id: input.invitationId, acceptedAt: null }, select: invitationSelect });
+  if (!current) throw notFound("Invitation");
+  if (delivery === "EMAIL") {
+    try {
+      await mailInvitation(current, secret.plaintext, userId);
+    } catch (error) {
+      throw mailFailed(current.email, error, "the previous link still works");
     }
+  }
+  const row = await prisma.$transaction(async (tx) => {
+    await lockWorkspaceMemberships(tx, workspaceId);
+    await assertStillAdmin(tx, workspaceId, userId);
+    const renewed = await tx.invitation.updateMany({
+      where: { id: input.invitationId, acceptedAt: null },
+      data: { secretDigest: secret.digest, delivery, invitedById: userId, expiresAt: expiryFromNow() },
+    });
+    if (renewed.count === 0) throw notFound("Invitation");
+    return tx.invitation.findUniqueOrThrow({ where: { id: input.invitationId }, select: invitationSelect });
   });
-  return { workspaceId: view.workspaceId };
+  return { invitation: toDto(row), workspaceId, workspaceName: row.workspace.name, secret: delivery === "LINK" ? secret.plaintext : null };
 }

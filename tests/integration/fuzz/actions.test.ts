@@ -6,6 +6,7 @@ import { deleteResourceAction } from "@/lib/server/actions/delete-resource";
 import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
 import { removeMemberAction } from "@/lib/server/actions/remove-member";
 import { createPersonalToken, createServiceToken } from "@/lib/server/data/access-tokens";
+import { emailVerificationSecrets } from "@/lib/keys/one-time-secret";
 import { inviteMember } from "@/lib/server/data/invitations";
 import { db } from "@/lib/server/db";
 import { makeApiKey, makeMember, makeTenant, type Tenant } from "../../support/factories";
@@ -76,6 +77,7 @@ async function fingerprint(): Promise<string> {
       agg("Resource", `t."workspaceId" IN (${workspaces})`),
       agg("ApiKey", `t."workspaceId" IN (${workspaces})`),
       agg("Invitation", `t."workspaceId" IN (${workspaces})`),
+      agg("EmailVerification", `t."userId" IN (${users})`),
       agg("AccessToken", `t."workspaceId" IN (${workspaces}) OR t."userId" IN (${users})`),
     ].join(", ")})) AS fp`,
   );
@@ -107,11 +109,20 @@ async function attempt(run: Spec["run"], input: unknown): Promise<{ result?: Res
 beforeAll(async () => {
   const a = await makeTenant();
   const member = await makeMember(a, "DEVELOPER");
-  const invitation = await inviteMember(a.owner.actor, { workspaceId: a.workspaceId, email: `invitee-${randomUUID()}@example.test`, role: "VIEWER" });
+  const issued = await inviteMember(a.owner.actor, { workspaceId: a.workspaceId, email: `invitee-${randomUUID()}@example.test`, role: "VIEWER" });
   const key = await makeApiKey(a, "tenant A key");
   const service = await createServiceToken(a.owner.actor, { workspaceId: a.workspaceId, name: "tenant A ci" });
   const personal = await createPersonalToken(a.owner.actor, { name: "tenant A laptop" });
-  world = { a, member, invitationId: invitation.id, apiKeyId: key.apiKey.id, serviceTokenId: service.token.id, personalTokenId: personal.token.id };
+  world = {
+    a,
+    member,
+    invitationId: issued.invitation.id,
+    invitationSecret: issued.secret!,
+    verificationSecret: emailVerificationSecrets.generate().plaintext,
+    apiKeyId: key.apiKey.id,
+    serviceTokenId: service.token.id,
+    personalTokenId: personal.token.id,
+  };
   attacker = await makeTenant();
 });
 

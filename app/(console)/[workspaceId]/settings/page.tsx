@@ -7,9 +7,11 @@ import { AccessTokenPanel } from "@/components/access-tokens/access-token-panel"
 import { listServiceTokens } from "@/lib/server/data/access-tokens";
 import { listInvitations } from "@/lib/server/data/invitations";
 import { getWorkspace, listMembers } from "@/lib/server/data/workspaces";
+import { mailEnabled } from "@/lib/server/mail";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageActor } from "@/lib/server/session";
 import { InviteMemberDialog } from "./_components/invite-member-dialog";
+import { LeaveWorkspace } from "./_components/leave-workspace";
 import { MemberRow } from "./_components/member-row";
 import { PendingInvitations } from "./_components/pending-invitations";
 
@@ -20,6 +22,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   const actor = await pageActor();
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const isAdmin = can(workspace.role, "workspace:admin");
+  const mailDelivery = mailEnabled();
   const [members, invitations, serviceTokens] = await Promise.all([
     listMembers(actor, workspaceId),
     isAdmin ? listInvitations(actor, workspaceId) : Promise.resolve([]),
@@ -41,7 +44,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
           isAdmin ? (
             <>
               <RenameButton target={{ type: "workspace", id: workspace.id, name: workspace.name }} />
-              <InviteMemberDialog workspaceId={workspace.id} />
+              <InviteMemberDialog workspaceId={workspace.id} mailDelivery={mailDelivery} />
             </>
           ) : undefined
         }
@@ -66,7 +69,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
           ))}
         </ul>
       </section>
-      <PendingInvitations invitations={invitations} />
+      <PendingInvitations invitations={invitations} workspaceName={workspace.name} mailDelivery={mailDelivery} />
       {isAdmin && (
         <div className="mt-6">
           <AccessTokenPanel
@@ -77,6 +80,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
           />
         </div>
       )}
+      <LeaveWorkspace workspaceId={workspace.id} workspaceName={workspace.name} />
       <p className="mt-4 text-xs text-zinc-500">
         Workspace id <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono">{workspace.id}</code>
       </p>

@@ -65,9 +65,12 @@ export function MemberRow({ workspaceId, member, isAdmin, isSelf }: { workspaceI
                 </option>
               ))}
             </select>
-            <Button variant="danger-ghost" size="sm" onClick={() => setConfirmRemove(true)} aria-label={`Remove ${member.name}`}>
-              Remove
-            </Button>
+            {/* Leaving is "Leave workspace" below, for every role. */}
+            {!isSelf && (
+              <Button variant="danger-ghost" size="sm" onClick={() => setConfirmRemove(true)} aria-label={`Remove ${member.name}`}>
+                Remove
+              </Button>
+            )}
           </>
         ) : (
           <span className="rounded-full bg-zinc-100 px-2.5 py-0.5 text-xs font-medium text-zinc-700">{ROLE_LABELS[member.role]}</span>
@@ -75,8 +78,8 @@ export function MemberRow({ workspaceId, member, isAdmin, isSelf }: { workspaceI
       </div>
       <AlertDialog open={confirmRemove} onOpenChange={(open) => !pending && setConfirmRemove(open)}>
         <AlertDialogContent
-          title={isSelf ? "Leave this workspace?" : `Remove ${member.name}?`}
-          description={<p>{isSelf ? "You will lose access to its projects and keys." : `${member.email} will lose access to this workspace's projects and keys. Keys they created keep working.`}</p>}
+          title={`Remove ${member.name}?`}
+          description={<p>{`${member.email} will lose access to this workspace's projects and keys. Keys they created keep working.`}</p>}
           error={error}
         >
           <AlertDialogCancel asChild>
@@ -87,7 +90,7 @@ export function MemberRow({ workspaceId, member, isAdmin, isSelf }: { workspaceI
             pending={pending}
             onClick={() => run(() => removeMemberAction({ workspaceId, userId: member.userId }), () => setConfirmRemove(false))}
           >
-            {isSelf ? "Leave" : "Remove"}
+            Remove
           </Button>
         </AlertDialogContent>
       </AlertDialog>

@@ -1,15 +1,21 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { acceptInvitationAction } from "@/lib/server/actions/accept-invitation";
+import { verifyEmailAction } from "@/lib/server/actions/verify-email";
 
-export function AcceptInvitationButton({ invitationId }: { invitationId: string }) {
+export function VerifyEmailButton({ secret }: { secret: string }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const router = useRouter();
+  const [verified, setVerified] = useState<string | null>(null);
+  if (verified) {
+    return (
+      <p role="status" className="mt-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200 ring-inset">
+        {verified} is verified.
+      </p>
+    );
+  }
   return (
     <div className="mt-6 space-y-3">
       <FormError message={error} />
@@ -18,13 +24,13 @@ export function AcceptInvitationButton({ invitationId }: { invitationId: string 
         pending={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await acceptInvitationAction({ invitationId });
+            const result = await verifyEmailAction({ secret });
             if (!result.ok) setError(result.error);
-            else router.push(`/${result.data.workspaceId}`);
+            else setVerified(result.data.email);
           })
         }
       >
-        Accept invitation
+        Verify email address
       </Button>
     </div>
   );
