@@ -18,7 +18,8 @@ const HOUR_MS = 60 * 60 * 1000;
 /** "Resend" is limited per user, counted in the database so that every Console instance agrees. */
 export const RESEND_LIMITS = { minIntervalSeconds: 60, perDay: 5 } as const;
 
-export type EmailVerificationStatus = { mailEnabled: boolean; email: string; verified: boolean };
+/** null when the Console sends no mail (nothing to verify with); else whether the address is proven. */
+export type EmailVerificationStatus = { email: string; verified: boolean; linkSent: boolean } | null;
 export type EmailVerificationPreview = { status: "pending"; email: string } | { status: "used" | "expired" | "invalid" };
 
 type Created = { id: string; email: string; secret: string };
@@ -62,9 +63,13 @@ export async function sendSignUpVerification(userId: string, email: string): Pro
 
 export async function emailVerificationStatus(actor: Actor): Promise<EmailVerificationStatus> {
   const { userId } = requireUserActor(actor);
+  if (!mailEnabled()) return null;
   const prisma = await db();
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
-  return { mailEnabled: mailEnabled(), email: user.email, verified: user.emailVerifiedAt !== null };
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, emailVerifiedAt: true, _count: { select: { emailVerifications: true } } },
+  });
+  return { email: user.email, verified: user.emailVerifiedAt !== null, linkSent: user._count.emailVerifications > 0 };
 }
 
 /** "Resend": one more verification mail, at most one a minute and five a day per user. */

@@ -6,6 +6,7 @@ import { inviteMemberAction } from "@/lib/server/actions/invite-member";
 import { renewInvitationAction } from "@/lib/server/actions/renew-invitation";
 import { resendVerificationAction } from "@/lib/server/actions/resend-verification";
 import { verifyEmailAction } from "@/lib/server/actions/verify-email";
+import { emailVerificationStatus } from "@/lib/server/data/email-verifications";
 import { previewInvitation } from "@/lib/server/data/invitation-acceptance";
 import { listInvitations } from "@/lib/server/data/invitations";
 import { createUserWithWorkspace } from "@/lib/server/data/users";
@@ -128,8 +129,10 @@ describe("address verification", () => {
     expect(row.digest).toBe(digestSecret(secret));
     expect(Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 3_600_000)).toBe(24);
 
+    expect(await emailVerificationStatus(user.actor)).toEqual({ email: user.email, verified: false, linkSent: true });
     expect(await verifyEmailAction({ secret })).toEqual({ ok: true, data: { email: user.email } });
     expect(await verifiedAt(user.userId)).toBeInstanceOf(Date);
+    expect(await emailVerificationStatus(user.actor)).toMatchObject({ verified: true });
     expect(await verifyEmailAction({ secret })).toEqual({ ok: false, error: "This verification link has already been used." });
     expect(await verifyEmailAction({ secret: secret.replace(/.$/, (c) => (c === "a" ? "b" : "a")) })).toMatchObject({ ok: false });
   });
@@ -171,6 +174,7 @@ describe("address verification", () => {
     expect(smtp.mails.length).toBe(before);
     expect(await verifiedAt(user.userId)).toBeNull();
     expect(await (await db()).emailVerification.count({ where: { userId: user.userId } })).toBe(0);
+    expect(await emailVerificationStatus(user.actor)).toBeNull();
     asUser(user.actor);
     expect(await resendVerificationAction({})).toEqual({ ok: false, error: "This Console does not send mail, so addresses are not verified." });
   });

@@ -29,7 +29,7 @@ export function LeaveWorkspace({ workspaceId, workspaceName }: { workspaceId: st
         <h2 className="text-sm font-semibold text-zinc-900">Leave workspace</h2>
         <p className="mt-0.5 text-sm text-zinc-500">You lose access to its projects and keys until someone invites you again.</p>
       </div>
-      <Button variant="secondary" className="text-red-600" onClick={() => (setError(null), setOpen(true))}>
+      <Button variant="secondary" onClick={() => (setError(null), setOpen(true))}>
         Leave workspace
       </Button>
       <AlertDialog open={open} onOpenChange={(next) => !pending && setOpen(next)}>
