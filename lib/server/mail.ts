@@ -11,6 +11,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 // their own server would let them read a secret mailed to someone else's address.
 
 export type MailMessage = { to: string; subject: string; text: string };
+/** The environment variables read here (process.env by default; tests pass their own). */
+export type MailEnv = Record<string, string | undefined>;
 
 /** A failure to send, whose message is safe to log (no password, no secret). */
 export class MailError extends Error {
@@ -23,7 +25,7 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 const transports = new Map<string, Transporter>();
 
 /** Whether the Console sends mail (PLATFORM_SMTP_URL is set). */
-export function mailEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function mailEnabled(env: MailEnv = process.env): boolean {
   return Boolean(env.PLATFORM_SMTP_URL?.trim());
 }
 
@@ -38,7 +40,7 @@ export function redactSmtpUrl(raw: string): string {
   }
 }
 
-function settings(env: NodeJS.ProcessEnv = process.env): SmtpSettings {
+function settings(env: MailEnv = process.env): SmtpSettings {
   const raw = env.PLATFORM_SMTP_URL?.trim();
   if (!raw) throw new MailError("PLATFORM_SMTP_URL is not set.");
   let url: URL;
@@ -59,7 +61,7 @@ function settings(env: NodeJS.ProcessEnv = process.env): SmtpSettings {
 }
 
 /** An absolute link to `path` on the Console, for a mail. */
-export function publicLink(path: string, env: NodeJS.ProcessEnv = process.env): string {
+export function publicLink(path: string, env: MailEnv = process.env): string {
   return `${settings(env).publicUrl}${path}`;
 }
 
@@ -88,7 +90,7 @@ function scrub(text: string, url: URL): string {
 }
 
 /** Sends one plain-text mail; throws a MailError (safe to log) when the server does not take it. */
-export async function sendMail(message: MailMessage, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function sendMail(message: MailMessage, env: MailEnv = process.env): Promise<void> {
   const config = settings(env);
   try {
     await transportFor(config).sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { mailEnabled } from "@/lib/server/mail";
 import { safeRedirectPath } from "@/lib/server/redirects";
 import { currentUser } from "@/lib/server/session";
 import { SignUpForm } from "./_components/sign-up-form";
@@ -13,7 +14,9 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="text-xl font-semibold tracking-tight">Create an account</h1>
-      <p className="mt-1 text-sm text-zinc-600">You get a workspace of your own to start with.</p>
+      <p className="mt-1 text-sm text-zinc-600">
+        You get a workspace of your own to start with.{mailEnabled() && " We email you a link to verify your address."}
+      </p>
       <SignUpForm next={next || undefined} />
       <p className="mt-6 text-center text-sm text-zinc-600">
         Already have an account?{" "}
