@@ -24,12 +24,10 @@ function masked(secret: string): string {
  * question before closing uncopied. The link lives only in the parent's state and is dropped on close.
  */
 export function IssuedInvitationDialog({ issued, onClose }: { issued: Issued | null; onClose: () => void }) {
-  const [revealed, setRevealed] = useState(false);
   const [copied, setCopied] = useState<boolean | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
 
   function close() {
-    setRevealed(false);
     setCopied(null);
     setConfirmClose(false);
     onClose();
@@ -47,44 +45,7 @@ export function IssuedInvitationDialog({ issued, onClose }: { issued: Issued | n
             onPointerDownOutside={(event) => event.preventDefault()}
             className="max-w-xl"
           >
-            <div role="note" className="rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
-              <p className="font-medium">
-                Anyone with this link can join {issued.workspaceName} as {role}. Send it only to {issued.email}.
-              </p>
-              <p className="mt-1">
-                It works once, for {INVITATION_TTL_DAYS} days, and is shown only now: the Console keeps only a fingerprint of it.
-              </p>
-            </div>
-            <p className="mt-4 mb-1.5 text-sm font-medium text-zinc-800" id="invitation-link-label">
-              Invitation link
-            </p>
-            <div className="flex flex-col gap-2 sm:flex-row">
-              <code
-                aria-labelledby="invitation-link-label"
-                data-testid="invitation-link"
-                className="flex min-h-10 flex-1 items-center rounded-md bg-zinc-950 px-3 py-2 font-mono text-xs break-all text-zinc-100 select-all"
-              >
-                {revealed ? linkOf(issued.secret) : masked(issued.secret)}
-              </code>
-              <div className="flex gap-2">
-                <Button variant="secondary" onClick={() => setRevealed((value) => !value)} aria-pressed={revealed}>
-                  {revealed ? "Hide" : "Reveal"}
-                </Button>
-                <Button
-                  aria-label="Copy invitation link"
-                  onClick={async () => {
-                    const ok = await copyText(linkOf(issued.secret!));
-                    setCopied(ok);
-                    if (!ok) setRevealed(true);
-                  }}
-                >
-                  {copied ? "Copied" : "Copy"}
-                </Button>
-              </div>
-            </div>
-            <p role="status" aria-live="polite" className="mt-2 text-sm text-red-600">
-              {copied === false ? "Copying failed: the link is revealed, select it and copy it." : ""}
-            </p>
+            <InvitationLink issued={issued} secret={issued.secret} onCopied={setCopied} />
             <DialogFooter>
               <Button onClick={requestClose}>Done</Button>
             </DialogFooter>
@@ -101,6 +62,56 @@ export function IssuedInvitationDialog({ issued, onClose }: { issued: Issued | n
         ) : null}
       </Dialog>
       <UncopiedSecretGuard open={confirmClose} onOpenChange={setConfirmClose} onDiscard={close} noun="link" />
+    </>
+  );
+}
+
+/** The warning, the masked link with Reveal and Copy. */
+function InvitationLink({ issued, secret, onCopied }: { issued: Issued; secret: string; onCopied: (ok: boolean) => void }) {
+  const [revealed, setRevealed] = useState(false);
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const role = ROLE_LABELS[issued.role];
+  return (
+    <>
+      <div role="note" className="rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
+        <p className="font-medium">
+          Anyone with this link can join {issued.workspaceName} as {role}. Send it only to {issued.email}.
+        </p>
+        <p className="mt-1">
+          It works once, for {INVITATION_TTL_DAYS} days, and is shown only now: the Console keeps only a fingerprint of it.
+        </p>
+      </div>
+      <p className="mt-4 mb-1.5 text-sm font-medium text-zinc-800" id="invitation-link-label">
+        Invitation link
+      </p>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <code
+          aria-labelledby="invitation-link-label"
+          data-testid="invitation-link"
+          className="flex min-h-10 flex-1 items-center rounded-md bg-zinc-950 px-3 py-2 font-mono text-xs break-all text-zinc-100 select-all"
+        >
+          {revealed ? linkOf(secret) : masked(secret)}
+        </code>
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => setRevealed((value) => !value)} aria-pressed={revealed}>
+            {revealed ? "Hide" : "Reveal"}
+          </Button>
+          <Button
+            aria-label="Copy invitation link"
+            onClick={async () => {
+              const ok = await copyText(linkOf(secret));
+              setCopied(ok);
+              onCopied(ok);
+              if (!ok) setRevealed(true);
+            }}
+          >
+            {copied ? "Copied" : "Copy"}
+          </Button>
+        </div>
+      </div>
+      <p role="status" aria-live="polite" className="mt-2 text-sm text-red-600">
+        {copied === false ? "Copying failed: the link is revealed, select it and copy it." : ""}
+      </p>
     </>
   );
 }
