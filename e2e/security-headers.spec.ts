@@ -117,6 +117,22 @@ test.describe("Security headers", () => {
     expect(verify.headers()["cache-control"]).toBe("no-store");
   });
 
+  test("next-auth's own pages under /api/auth cannot be framed", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
+    for (const path of ["/api/auth/signin", "/api/auth/signout", "/api/auth/error", "/api/auth/error?error=AccessDenied", "/api/auth/csrf"]) {
+      const response = await anonymous.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBeLessThan(500);
+      const headers = response.headers();
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(directivesOf(headers["content-security-policy"] ?? "").get("frame-ancestors"), path).toEqual(["'none'"]);
+    }
+    // The sign-out confirmation and the error page are HTML of next-auth's own.
+    const signOut = await anonymous.get("/api/auth/signout", { maxRedirects: 0 });
+    expect(signOut.headers()["content-type"]).toContain("text/html");
+    expect(await signOut.text()).toContain("<form");
+    await anonymous.dispose();
+  });
+
   test("static assets are left alone", async ({ request }) => {
     const html = await (await request.get("/")).text();
     const chunk = html.match(/src="(\/_next\/static\/[^"]+\.js)"/)?.[1];
