@@ -166,9 +166,9 @@ function describe(operation: Operation) {
 }
 
 /** A path item's methods as the server answers them: `x-allow` is its Allow header, word for word. */
-export function pathItem(allow: string, operations: Record<string, unknown>) {
+export function pathItem(allow: string, operations: Record<string, unknown>, refusal = "405 (MethodNotAllowed)") {
   return {
-    description: `Allowed: ${allow}. Any other method answers 405 (MethodNotAllowed) with this list in \`Allow\`.`,
+    description: `Allowed: ${allow}. Any other method answers ${refusal} with this list in \`Allow\`.`,
     "x-allow": allow,
     ...operations,
   };
@@ -205,8 +205,9 @@ export function openApiDocument() {
       description:
         "Workspaces, projects, environments and their API keys. Authenticate with a personal access token " +
         "(`npx platform auth login`, or the Console's Tokens page, /account/tokens) or a workspace service token " +
-        "(a workspace's Settings). Every path answers OPTIONS with 204 and `Allow`, HEAD where it has GET, and any " +
-        "other method with 405 and `Allow`. Patterns are ECMA-262 regular expressions with the `u` flag.",
+        "(a workspace's Settings). Every path but /keys/verify answers OPTIONS with 204 and `Allow`, HEAD where it " +
+        "has GET, and any other method with 405 and `Allow` (each path's `x-allow`). Patterns are ECMA-262 regular " +
+        "expressions with the `u` flag.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],

@@ -7,6 +7,7 @@ import { listPersonalTokens } from "@/lib/server/data/access-tokens";
 import { CLI_CODE_TTL_MS, createCliAuthorization } from "@/lib/server/data/cli-authorizations";
 import { db } from "@/lib/server/db";
 import { makeUser, type TestUser } from "../../support/factories";
+import { FUZZ_VALUES, rawErrorIn } from "../../support/fuzz-corpus";
 import { asUser } from "../../support/session";
 import { call, expectError } from "./client";
 
@@ -152,5 +153,25 @@ describe("POST /auth/cli/token", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Refused before the database: the code is still good, from another address.
     expect((await exchange({ code: pending.code, state: pending.state, codeVerifier: pending.codeVerifier }, "203.0.113.78")).status).toBe(200);
+  });
+
+  it("takes the fuzz corpus in every field: never a 5xx or a raw error, and nothing minted", async () => {
+    const user = await makeUser();
+    let good = await approve(user);
+    const statuses = new Set<number>();
+    for (const [label, value] of FUZZ_VALUES) {
+      for (const field of ["code", "state", "codeVerifier"] as const) {
+        const { code, state, codeVerifier } = good;
+        const response = await exchange({ code, state, codeVerifier, [field]: value });
+        statuses.add(response.status);
+        expect({ label, field, server: response.status < 500, raw: rawErrorIn(response.text) }).toEqual({ label, field, server: true, raw: null });
+        expect(response.json.error).toMatchObject({ code: expect.any(String), message: expect.any(String), hint: expect.any(String) });
+        // A well-formed wrong value spends the code (401); a malformed one never reaches it (422).
+        if (response.status === 401) good = await approve(user);
+      }
+    }
+    expect([...statuses].sort()).toEqual([401, 422]);
+    expect(await listPersonalTokens(user.actor)).toEqual([]);
+    expect((await exchange({ code: good.code, state: good.state, codeVerifier: good.codeVerifier })).status).toBe(200);
   });
 });
