@@ -14,7 +14,7 @@ export const PAGE_SIZE_DEFAULT = 100;
 export const PAGE_SIZE_MAX = 1000;
 
 /** What a limit must look like: decimal digits only (no sign, point, exponent, 0x/0b or spaces). */
-export const LIMIT_PATTERN = /^[0-9]+$/;
+const LIMIT_PATTERN = /^[0-9]+$/;
 
 export type Position = { createdAt: Date; id: string };
 
