@@ -87,6 +87,15 @@ test("auth login: approve in the browser, the CLI stores the token", async ({ pa
   expect(url.origin).toBe(new URL(baseURL).origin);
   expect(url.searchParams.get("state")).toMatch(/^[A-Za-z0-9_-]{43,}$/);
   expect(url.searchParams.get("redirect")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+  expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+
+  // Every address the browser requests or navigates to (redirects included), and every response.
+  const visited: string[] = [];
+  page.on("request", (request) => visited.push(request.url()));
+  page.on("framenavigated", (frame) => visited.push(frame.url()));
+  const bodies: Promise<string>[] = [];
+  page.on("response", (response) => bodies.push(response.text().catch(() => "")));
 
   await page.goto(url.href);
   await expect(page.getByRole("heading", { name: "Authorize the Platform CLI" })).toBeVisible();
@@ -94,7 +103,12 @@ test("auth login: approve in the browser, the CLI stores the token", async ({ pa
   await page.getByRole("button", { name: "Authorize" }).click();
   // The browser lands on the CLI's own loopback page.
   await expect(page.getByRole("heading", { name: "Platform CLI authorized" })).toBeVisible();
-  expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+  const callback = new URL(page.url());
+  expect(callback.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+  // The callback carries a one-time code and the state, never a token.
+  expect([...callback.searchParams.keys()].sort()).toEqual(["code", "state"]);
+  expect(callback.searchParams.get("code")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(callback.searchParams.get("state")).toBe(url.searchParams.get("state"));
 
   const result = await login.done;
   expect(result.stderr).toBe("");
@@ -107,6 +121,23 @@ test("auth login: approve in the browser, the CLI stores the token", async ({ pa
   expect(fs.statSync(path.dirname(authFile)).mode & 0o777).toBe(0o700);
   expect(result.stdout).not.toContain(stored.token);
   token = stored.token;
+
+  // No address the browser visited holds a token (so none is in its history), and no page it
+  // received does: the CLI fetched the token itself, with a verifier the browser never saw.
+  expect(visited.length).toBeGreaterThan(2);
+  expect(visited.filter((address) => /pcpat_/.test(decodeURIComponent(address)))).toEqual([]);
+  expect(visited).toContain(callback.href);
+  expect((await Promise.all(bodies)).filter((body) => body.includes(stored.token))).toEqual([]);
+  expect(await page.evaluate(() => history.length)).toBeGreaterThanOrEqual(2);
+
+  // The code in the browser's history is spent: exchanging it again (even with a guessed
+  // verifier) gives nothing.
+  const replay = await page.request.post("/api/v1/auth/cli/token", {
+    data: { code: callback.searchParams.get("code"), state: callback.searchParams.get("state"), codeVerifier: "v".repeat(43) },
+  });
+  expect(replay.status()).toBe(401);
+  expect(await replay.json()).toMatchObject({ error: { code: "authentication-failed" } });
+  expect(await replay.text()).not.toMatch(/pcpat_/);
 
   // A second login with a token that still works changes nothing.
   const again = await ok(["auth", "login", "--url", baseURL]);

@@ -117,6 +117,42 @@ test.describe("Security headers", () => {
     expect(verify.headers()["cache-control"]).toBe("no-store");
   });
 
+  test("API methods through the real server: 405 with Allow and a JSON error, OPTIONS 204 with Allow, HEAD like GET", async ({ request }) => {
+    for (const [method, path, allow] of [
+      ["PUT", "/api/v1/me", "GET, HEAD, OPTIONS"],
+      ["POST", "/api/v1/projects/proj_0000000000000000", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+      ["GET", "/api/v1/auth/cli/token", "OPTIONS, POST"],
+      ["HEAD", "/api/v1/me/token", "DELETE, OPTIONS"],
+    ] as const) {
+      const response = await request.fetch(path, { method });
+      expect({ method, path, status: response.status(), allow: response.headers()["allow"] }).toEqual({ method, path, status: 405, allow });
+      expect(response.headers()["cache-control"]).toBe("no-store");
+      if (method !== "HEAD") expect((await response.json()).error).toMatchObject({ code: "method-not-allowed", hint: expect.stringContaining(allow) });
+    }
+    const options = await request.fetch("/api/v1/workspaces", { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+    const head = await request.fetch("/api/v1/openapi.json", { method: "HEAD" });
+    expect(head.status()).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+
+  test("next-auth's own pages under /api/auth cannot be framed", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
+    for (const path of ["/api/auth/signin", "/api/auth/signout", "/api/auth/error", "/api/auth/error?error=AccessDenied", "/api/auth/csrf"]) {
+      const response = await anonymous.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBeLessThan(500);
+      const headers = response.headers();
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(directivesOf(headers["content-security-policy"] ?? "").get("frame-ancestors"), path).toEqual(["'none'"]);
+    }
+    // The sign-out confirmation and the error page are HTML of next-auth's own.
+    const signOut = await anonymous.get("/api/auth/signout", { maxRedirects: 0 });
+    expect(signOut.headers()["content-type"]).toContain("text/html");
+    expect(await signOut.text()).toContain("<form");
+    await anonymous.dispose();
+  });
+
   test("static assets are left alone", async ({ request }) => {
     const html = await (await request.get("/")).text();
     const chunk = html.match(/src="(\/_next\/static\/[^"]+\.js)"/)?.[1];

@@ -6,6 +6,7 @@ import {
   HSTS,
   isHttpsRequest,
   pageSecurityHeaders,
+  withFrameProtection,
 } from "./security-headers";
 
 const BASE64 = /^[A-Za-z0-9+/]{22}==$/;
@@ -114,5 +115,31 @@ describe("API_SECURITY_HEADERS", () => {
       "Referrer-Policy": "strict-origin-when-cross-origin",
       "Cache-Control": "no-store",
     });
+  });
+});
+
+describe("withFrameProtection", () => {
+  it("adds X-Frame-Options and frame-ancestors to an HTML answer, keeping its body, status and cookies", async () => {
+    const headers = new Headers({ "content-type": "text/html" });
+    headers.append("set-cookie", "a=1; Path=/");
+    headers.append("set-cookie", "b=2; Path=/");
+    const response = withFrameProtection(new Response("<h1>Sign out</h1>", { status: 200, headers }));
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+    expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(await response.text()).toBe("<h1>Sign out</h1>");
+  });
+
+  it("copies a response whose headers are immutable (a redirect)", () => {
+    const response = withFrameProtection(Response.redirect("http://localhost/login", 302));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("http://localhost/login");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("keeps a CSP the response already has", () => {
+    const policy = "default-src 'self'; frame-ancestors 'none'";
+    const response = withFrameProtection(new Response(null, { headers: { "content-security-policy": policy } }));
+    expect(response.headers.get("content-security-policy")).toBe(policy);
   });
 });

@@ -55,6 +55,36 @@ export const API_SECURITY_HEADERS = {
   "Cache-Control": "no-store",
 } as const;
 
+/**
+ * What keeps a response out of other sites' frames (clickjacking), for HTML that is not one of our
+ * pages: next-auth's own sign-in, sign-out and error pages under /api/auth get the API set from
+ * next.config.ts, not the page set of proxy.ts. The CSP carries only `frame-ancestors`, so it
+ * restricts nothing those pages load.
+ */
+export const FRAME_PROTECTION_HEADERS = {
+  "X-Frame-Options": "DENY",
+  "Content-Security-Policy": "frame-ancestors 'none'",
+} as const;
+
+/**
+ * `response` with FRAME_PROTECTION_HEADERS added (a CSP it already has is kept: ours say
+ * `frame-ancestors 'none'` too). A response whose headers are immutable (Response.redirect) is
+ * copied first.
+ */
+export function withFrameProtection(response: Response): Response {
+  let target = response;
+  try {
+    target.headers.set("X-Frame-Options", FRAME_PROTECTION_HEADERS["X-Frame-Options"]);
+  } catch {
+    target = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    target.headers.set("X-Frame-Options", FRAME_PROTECTION_HEADERS["X-Frame-Options"]);
+  }
+  if (!target.headers.has("Content-Security-Policy")) {
+    target.headers.set("Content-Security-Policy", FRAME_PROTECTION_HEADERS["Content-Security-Policy"]);
+  }
+  return target;
+}
+
 export type RequestLike = { url: string; headers: Pick<Headers, "get"> };
 
 /**

@@ -25,7 +25,8 @@ type Page<T> = { data: T[]; pagination?: { nextCursor?: string | null; hasMore?:
 
 export type ApiOptions = {
   baseUrl: string;
-  token: string;
+  /** The bearer token; left out only for the one anonymous call, the login code exchange. */
+  token?: string;
   fetch?: FetchLike;
   pageSize?: number;
   /** Waits before retrying a 429; replaceable in tests. */
@@ -81,7 +82,7 @@ export class ApiClient {
         response = await this.fetch(url, {
           method,
           headers: {
-            authorization: `Bearer ${this.options.token}`,
+            ...(this.options.token !== undefined ? { authorization: `Bearer ${this.options.token}` } : {}),
             accept: "application/json",
             "user-agent": `platform-cli/${VERSION} node/${process.versions.node}`,
             ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
@@ -116,7 +117,8 @@ export class ApiClient {
         return body as T;
       }
 
-      if (response.status === 401) throw new ApiError(EXPIRED, 401);
+      // Without a token a 401 is about what was sent (a login code), not about stored credentials.
+      if (response.status === 401 && this.options.token !== undefined) throw new ApiError(EXPIRED, 401);
       if (response.status === 429) {
         const wait = Number(response.headers.get("retry-after"));
         if (attempt < 2 && Number.isFinite(wait) && wait >= 0 && wait <= MAX_RATE_LIMIT_WAIT_S) {

@@ -1,4 +1,5 @@
 // The commands end to end through main(), against a fake Console speaking the /api/v1 contract.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -149,35 +150,52 @@ describe("auth login and logout", () => {
   });
 
   /** Plays the browser: waits for the printed URL, then follows it to the callback like the Console would. */
-  async function approve(answer: (redirect: URL, state: string) => URL | Promise<URL>) {
+  async function approve(answer: (redirect: URL, state: string, challenge: string) => URL | Promise<URL>) {
     const printedText = () => io.out() + io.err();
     for (let i = 0; i < 200 && !printedText().includes("/auth/cli?"); i++) await new Promise((r) => setTimeout(r, 10));
     const printed = new URL(printedText().match(/^(http\S+\/auth\/cli\?\S+)$/m)![1]!);
     expect(io.opened).toEqual([printed.href]);
     const state = printed.searchParams.get("state")!;
+    const challenge = printed.searchParams.get("code_challenge")!;
     const redirect = new URL(printed.searchParams.get("redirect")!);
-    const response = await fetch(await answer(redirect, state));
-    return { printed, state, redirect, response, html: await response.text() };
+    const callback = await answer(redirect, state, challenge);
+    const response = await fetch(callback);
+    return { printed, state, challenge, redirect, callback, response, html: await response.text() };
   }
 
-  it("receives the token on 127.0.0.1, stores it 0600 and greets the user", async () => {
+  /** What the Console does on approval: a one-time code bound to the state and challenge. */
+  const withCode = (redirect: URL, state: string, challenge: string) => {
+    redirect.searchParams.set("code", api.issueCode(state, challenge));
+    redirect.searchParams.set("state", state);
+    return redirect;
+  };
+
+  it("receives a one-time code on 127.0.0.1, exchanges it with its verifier, stores the token 0600 and greets the user", async () => {
     const done = run("auth", "login");
-    const { printed, state, redirect, response, html } = await approve((redirect, state) => {
-      redirect.searchParams.set("state", state);
-      redirect.searchParams.set("token", TOKEN);
-      return redirect;
-    });
+    const { printed, state, challenge, redirect, callback, response, html } = await approve(withCode);
     expect(await done).toBe(0);
     expect(printed.origin + printed.pathname).toBe(`${api.url}/auth/cli`);
     expect(state.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
+    expect(printed.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(redirect.hostname).toBe("127.0.0.1");
     expect(redirect.pathname).toBe("/callback");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(html).toContain("Platform CLI authorized");
+
+    // The exchange: an anonymous POST with the code, the state and the verifier whose S256 is the challenge.
+    const exchange = api.requests.find((r) => r.path === "/api/v1/auth/cli/token")!;
+    expect(exchange).toMatchObject({ method: "POST", auth: undefined, body: { code: callback.searchParams.get("code"), state } });
+    const { codeVerifier } = exchange.body as { codeVerifier: string };
+    expect(codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(createHash("sha256").update(codeVerifier).digest("base64url")).toBe(challenge);
+    // The verifier is in no URL and nothing printed; the token in no URL.
+    for (const text of [printed.href, callback.href, io.out(), io.err()]) expect(text).not.toContain(codeVerifier);
+    for (const text of [printed.href, callback.href, io.out()]) expect(text).not.toContain(TOKEN);
+
     expect(io.out()).toMatch(/^Authenticating to Platform Console via browser\.\n/);
     expect(io.out()).toMatch(/Success! Authentication successful for demo@example.com\n$/);
-    expect(io.out()).not.toContain(TOKEN);
     const file = authFile(io);
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({ token: TOKEN });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -187,13 +205,38 @@ describe("auth login and logout", () => {
     expect(io.out()).toMatch(/^Already authenticated\./);
   });
 
+  it("fails when the Console refuses the code (another verifier), showing why in the browser and the terminal", async () => {
+    const done = run("auth", "login");
+    // A code bound to someone else's challenge: the exchange with this CLI's verifier is refused.
+    const { response, html } = await approve((redirect, state) => withCode(redirect, state, "x".repeat(43)));
+    expect(response.status).toBe(400);
+    expect(html).toContain("Authentication failed");
+    expect(html).toContain("The login code is not valid");
+    expect(await done).toBe(1);
+    expect(io.err()).toBe("Authentication failed: The login code is not valid. Run `npx platform auth login` again.\n");
+    expect(fs.existsSync(authFile(io))).toBe(false);
+  });
+
+  it("fails without an exchange when the callback carries no well-formed code", async () => {
+    const done = run("auth", "login");
+    const { response } = await approve((redirect, state) => {
+      redirect.searchParams.set("state", state);
+      redirect.searchParams.set("token", TOKEN); // the old flow's answer is not accepted
+      return redirect;
+    });
+    expect(response.status).toBe(400);
+    expect(await done).toBe(1);
+    expect(io.err()).toBe("Authentication failed: the Console sent no valid code\n");
+    expect(api.requests.filter((r) => r.path === "/api/v1/auth/cli/token")).toEqual([]);
+    expect(fs.existsSync(authFile(io))).toBe(false);
+  });
+
   it("ignores a callback with the wrong state and fails on ?error=", async () => {
     const done = run("auth", "login", "--json");
     let wrong: Response | undefined;
-    const { response, html } = await approve(async (redirect, state) => {
-      const forged = new URL(redirect);
+    const { response, html } = await approve(async (redirect, state, challenge) => {
+      const forged = withCode(new URL(redirect), state, challenge);
       forged.searchParams.set("state", state.slice(0, -1) + (state.endsWith("A") ? "B" : "A"));
-      forged.searchParams.set("token", TOKEN);
       wrong = await fetch(forged);
       redirect.searchParams.set("state", state);
       redirect.searchParams.set("error", "Access denied <script>");
@@ -204,6 +247,7 @@ describe("auth login and logout", () => {
     expect(html).toContain("Access denied &lt;script&gt;");
     expect(await done).toBe(1);
     expect(io.err()).toMatch(/Authentication failed: Access denied <script>\n$/);
+    expect(api.requests.filter((r) => r.path === "/api/v1/auth/cli/token")).toEqual([]);
     expect(fs.existsSync(authFile(io))).toBe(false);
   });
 

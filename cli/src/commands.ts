@@ -6,7 +6,7 @@ import type { Values } from "./args";
 import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, resolveUrl, writeStoredToken } from "./config";
 import { CliError, UsageError } from "./errors";
 import type { Io } from "./io";
-import { LOGIN_TIMEOUT_MS, loginUrl, newState, startCallbackServer } from "./login";
+import { codeChallenge, exchangeCode, LOGIN_TIMEOUT_MS, loginUrl, newState, newVerifier, startCallbackServer } from "./login";
 import {
   json,
   records,
@@ -106,10 +106,13 @@ const handlers: Record<string, Handler> = {
       }
     }
 
+    // The verifier stays in this process: only its S256 challenge goes into the browser's address.
     const state = newState();
+    const verifier = newVerifier();
     const timeout = Number(ctx.io.env.PLATFORM_LOGIN_TIMEOUT_MS) || LOGIN_TIMEOUT_MS;
-    const callback = await startCallbackServer(state, timeout);
-    const approveUrl = loginUrl(url, state, callback.redirect);
+    const exchange = (code: string) => exchangeCode(url, { code, state, codeVerifier: verifier });
+    const callback = await startCallbackServer(state, exchange, timeout);
+    const approveUrl = loginUrl(url, state, callback.redirect, codeChallenge(verifier));
     // Progress goes to stderr with --json, so stdout stays one JSON document.
     const say = (text: string) => (isJson(ctx) ? ctx.io.stderr(text) : ctx.io.stdout(text));
     say("Authenticating to Platform Console via browser.\n\n");

@@ -1,16 +1,32 @@
-// `auth login`: a one-time callback server on 127.0.0.1 (random port) and a random state; the user
-// approves in the Console at <console>/auth/cli?state=…&redirect=http://127.0.0.1:<port>/callback,
-// and the Console redirects the browser to the callback with ?state=…&token=pcpat_… (or &error=…).
-import { randomBytes, timingSafeEqual } from "node:crypto";
+// `auth login`: a one-time callback server on 127.0.0.1 (random port), a random state and a PKCE
+// verifier (RFC 7636, S256) that never leaves this process but for the exchange below. The user
+// approves in the Console at <console>/auth/cli?state=…&redirect=http://127.0.0.1:<port>/callback
+// &code_challenge=<S256(verifier)>&code_challenge_method=S256; the Console redirects the browser to
+// the callback with ?code=…&state=… (or &error=…), a one-time code that expires in 60 s; the CLI
+// POSTs code, state and verifier to /api/v1/auth/cli/token and receives the token in the answer. So
+// no token is ever in a URL (nor in the browser's history), and a code seen there is useless alone.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { personalTokens } from "@/lib/keys/access-token";
+import { CODE_CHALLENGE_METHOD, cliTokenExchangeSchema, type CliTokenExchange } from "@/lib/schemas/cli-authorization";
+import { ApiClient } from "./api";
 import { CliError, oneLine } from "./errors";
 
 export const LOGIN_TIMEOUT_MS = 5 * 60_000;
 
 export function newState(): string {
   return randomBytes(32).toString("base64url");
+}
+
+/** 32 random bytes, base64url: 43 characters of RFC 7636's alphabet. */
+export function newVerifier(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** S256: base64url(SHA-256(verifier)), no padding. */
+export function codeChallenge(verifier: string): string {
+  return createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
 export function sameState(expected: string, received: string | null): boolean {
@@ -20,11 +36,25 @@ export function sameState(expected: string, received: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function loginUrl(baseUrl: string, state: string, redirect: string): string {
+export function loginUrl(baseUrl: string, state: string, redirect: string, challenge: string): string {
   const url = new URL(`${baseUrl}/auth/cli`);
   url.searchParams.set("state", state);
   url.searchParams.set("redirect", redirect);
+  url.searchParams.set("code_challenge", challenge);
+  url.searchParams.set("code_challenge_method", CODE_CHALLENGE_METHOD);
   return url.href;
+}
+
+/**
+ * POST /api/v1/auth/cli/token: the code, the state and the verifier for a personal access token.
+ * Fails with the Console's reason (or why it could not be reached) as the message.
+ */
+export async function exchangeCode(baseUrl: string, exchange: CliTokenExchange, client = new ApiClient({ baseUrl })): Promise<string> {
+  const body = cliTokenExchangeSchema.safeParse(exchange);
+  if (!body.success) throw new CliError("the Console sent no valid code");
+  const token = (await client.post<{ token?: unknown } | undefined>("/auth/cli/token", body.data))?.token;
+  if (typeof token !== "string" || !personalTokens.check(token).ok) throw new CliError("the Console's answer held no valid token");
+  return token;
 }
 
 const escapeHtml = (text: string) =>
@@ -47,17 +77,26 @@ function duration(ms: number): string {
 
 export type CallbackServer = {
   redirect: string;
-  /** The token the Console sent; rejects on ?error=, a malformed token or the timeout. */
+  /** The token the exchange returned; rejects on ?error=, a malformed code, a refused exchange or the timeout. */
   token: Promise<string>;
   close: () => void;
 };
 
-/** Listens on 127.0.0.1:<random>/callback for one approval carrying `state`. */
-export async function startCallbackServer(state: string, timeoutMs = LOGIN_TIMEOUT_MS): Promise<CallbackServer> {
+/** Turns the code the browser brought into a token (exchangeCode, bound to the Console and verifier). */
+export type Exchange = (code: string) => Promise<string>;
+
+const CODE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Listens on 127.0.0.1:<random>/callback for one approval carrying `state`, exchanges its code,
+ * and only then answers the browser, with the outcome.
+ */
+export async function startCallbackServer(state: string, exchange: Exchange, timeoutMs = LOGIN_TIMEOUT_MS): Promise<CallbackServer> {
   let settle!: { resolve: (token: string) => void; reject: (error: Error) => void };
   const token = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   token.catch(() => {}); // the caller awaits it; this only keeps a rejection after close() quiet
   let done = false;
+  let received = false;
 
   const server = http.createServer((request, response) => {
     const answer = (status: number, title: string, message: string) => {
@@ -71,8 +110,12 @@ export async function startCallbackServer(state: string, timeoutMs = LOGIN_TIMEO
       });
       response.end(page(title, message));
     };
+    const fail = (reason: string) => {
+      answer(400, "Authentication failed", `${reason.replace(/\.$/, "")}. You can close this tab and try again in your terminal.`);
+      finish(() => settle.reject(new CliError(`Authentication failed: ${reason}`)));
+    };
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
-    if (request.method !== "GET" || url.pathname !== "/callback" || done) {
+    if (request.method !== "GET" || url.pathname !== "/callback" || done || received) {
       answer(404, "Not found", "This address only receives the Platform Console's approval.");
       return;
     }
@@ -82,15 +125,18 @@ export async function startCallbackServer(state: string, timeoutMs = LOGIN_TIMEO
       return;
     }
     const error = url.searchParams.get("error");
-    const received = url.searchParams.get("token");
-    if (error !== null || received === null || !personalTokens.check(received).ok) {
-      const reason = error !== null ? oneLine(error).slice(0, 300) || "unknown error" : "the Console sent no valid token";
-      answer(400, "Authentication failed", `${reason}. You can close this tab and try again in your terminal.`);
-      finish(() => settle.reject(new CliError(`Authentication failed: ${reason}`)));
-      return;
+    const code = url.searchParams.get("code");
+    if (error !== null || code === null || !CODE.test(code)) {
+      return fail(error !== null ? oneLine(error).slice(0, 300) || "unknown error" : "the Console sent no valid code");
     }
-    answer(200, "Platform CLI authorized", "You can close this tab and return to your terminal.");
-    finish(() => settle.resolve(received));
+    received = true;
+    exchange(code).then(
+      (value) => {
+        answer(200, "Platform CLI authorized", "You can close this tab and return to your terminal.");
+        finish(() => settle.resolve(value));
+      },
+      (failure: Error) => fail(failure.message),
+    );
   });
 
   const timer = setTimeout(

@@ -1,5 +1,6 @@
 // Test helpers: an in-memory Io, and a fake Console API speaking the /api/v1 contract on a real
 // HTTP port, so the commands are exercised through fetch exactly as against the real server.
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -41,6 +42,13 @@ type Key = { id: string; resourceId: string; name: string; hint: string; created
 /** A fake Console: one user, one workspace, project and resource; keys and projects in memory. */
 export async function fakeConsole(options: { pageSize?: number } = {}) {
   const tokens = new Set([TOKEN]);
+  // Login codes the fake approval issued: code → the state and S256 challenge it was bound to.
+  const codes = new Map<string, { state: string; challenge: string }>();
+  const issueCode = (state: string, challenge: string) => {
+    const code = randomBytes(32).toString("base64url");
+    codes.set(code, { state, challenge });
+    return code;
+  };
   const requests: { method: string; path: string; auth?: string; body?: unknown }[] = [];
   const keys: Key[] = [];
   const projects = [{ id: IDS.project, workspaceId: IDS.workspace, name: "Storefront", createdAt: "2026-01-02T03:04:05.000Z", resourceCount: 1 }];
@@ -83,6 +91,16 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
     requests.push({ method: req.method!, path: url.pathname + url.search, auth, body });
     const route = `${req.method} ${url.pathname.replace(/^\/api\/v1/, "")}`;
     if (!url.pathname.startsWith("/api/v1/")) return send(res, 404);
+    if (route === "POST /auth/cli/token") {
+      // One attempt per code, like the Console: it is spent whatever the outcome.
+      const grant = codes.get(body?.code);
+      codes.delete(body?.code);
+      const challenge = createHash("sha256").update(String(body?.codeVerifier)).digest("base64url");
+      if (!grant || grant.state !== body.state || grant.challenge !== challenge) {
+        return failure(res, 401, "authentication-failed", "The login code is not valid.", "Run `npx platform auth login` again.");
+      }
+      return send(res, 200, { data: { token: TOKEN, tokenId: "tok_0000000000000001" } });
+    }
     const token = auth?.replace(/^Bearer /, "");
     if (!token || !tokens.has(token)) return failure(res, 401, "authentication-failed", "Invalid token.");
 
@@ -141,6 +159,8 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
   return {
     url,
     tokens,
+    codes,
+    issueCode,
     keys,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiKeyIdSchema, nameSchema, resourceIdSchema, searchTermSchema } from "./common";
+import { apiKeyIdSchema, cursorPattern, nameSchema, resourceIdSchema, searchTermSchema } from "./common";
 
 export const createApiKeySchema = z.strictObject({ resourceId: resourceIdSchema, name: nameSchema });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
@@ -16,7 +16,7 @@ export const API_KEY_PAGE_SIZE_MAX = 1000;
  */
 export const apiKeyCursorSchema = z
   .string()
-  .regex(/^\d{1,15}\.key_[0-9A-Za-z]{16}$/, { error: "Not a valid cursor." })
+  .regex(cursorPattern("apiKey"), { error: "Not a valid cursor." })
   .transform((value) => {
     const [ms, id] = value.split(".") as [string, string];
     return { createdAt: new Date(Number(ms)), id };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { signUpSchema } from "./account";
 import { createApiKeySchema, deleteApiKeySchema, listApiKeysSchema } from "./api-key";
-import { nameSchema, resourceIdSchema } from "./common";
+import { NAME_PATTERN, nameSchema, resourceIdSchema } from "./common";
 import { createResourceSchema } from "./resource";
 
 describe("nameSchema", () => {
@@ -25,6 +25,40 @@ describe("nameSchema", () => {
     const result = nameSchema.safeParse(value);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(message);
+  });
+
+  it("counts characters as code points, like JSON Schema's maxLength, and the 64 include surrounding spaces", () => {
+    expect(nameSchema.parse("🚀".repeat(64))).toBe("🚀".repeat(64));
+    expect(nameSchema.safeParse("🚀".repeat(65)).error?.issues[0]?.message).toBe("Use at most 64 characters.");
+    expect(nameSchema.safeParse(` ${"x".repeat(64)}`).error?.issues).toEqual([expect.objectContaining({ message: "Use at most 64 characters." })]);
+  });
+
+  it("stops at the length check: one issue for a megabyte of controls", () => {
+    expect(nameSchema.safeParse("\u0000".repeat(1 << 20)).error?.issues).toHaveLength(1);
+  });
+
+  // NAME_PATTERN is the document's `pattern`: it must accept and reject exactly what the schema does.
+  it.each([
+    ["production", true],
+    ["  production \t\n", true],
+    ["\uFEFFprod\uFEFF", true],
+    ["a b", true],
+    ["a\u00A0b", true],
+    ["Produktion – München 🚀", true],
+    ["x", true],
+    ["", false],
+    [" ", false],
+    ["\u3000\u2028", false],
+    ["a\tb", false],
+    ["a\u0085b", false],
+    ["a\u200Db", false],
+    ["a\u2066b", false],
+    ["a\uFEFFb", false],
+    ["\uDC00", false],
+    ["ok\uD83D", false],
+  ])("NAME_PATTERN and nameSchema agree on %j (%s)", (value, valid) => {
+    expect(NAME_PATTERN.test(value)).toBe(valid);
+    expect(nameSchema.safeParse(value).success).toBe(valid);
   });
 
   it("rejects non-strings", () => {

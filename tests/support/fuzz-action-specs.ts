@@ -109,8 +109,8 @@ export const SPECS: Spec[] = [
   {
     label: "authorizeCliAction",
     run: authorizeCliAction,
-    base: () => ({ state: "s".repeat(32), redirect: "http://127.0.0.1:45678/callback" }),
-    fields: { state: FUZZ_VALUES, redirect: FUZZ_VALUES },
+    base: () => ({ state: "s".repeat(32), redirect: "http://127.0.0.1:45678/callback", codeChallenge: "c".repeat(43), codeChallengeMethod: "S256" }),
+    fields: { state: FUZZ_VALUES, redirect: FUZZ_VALUES, codeChallenge: FUZZ_VALUES, codeChallengeMethod: FUZZ_VALUES },
   },
   {
     label: "changeMemberRoleAction",

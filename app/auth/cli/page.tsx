@@ -7,13 +7,20 @@ import { AuthorizeCliForm } from "./_components/authorize-cli-form";
 
 export const metadata: Metadata = { title: "Authorize the Platform CLI" };
 
-/** Where `platform auth login` sends the browser: approve, and the CLI receives a token. */
+/** Where `platform auth login` sends the browser: approve, and the CLI receives a one-time code. */
 export default async function AuthorizeCliPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const request = cliAuthorizationSchema.safeParse({ state: params.state, redirect: params.redirect });
+  // Query names as OAuth spells them (code_challenge, code_challenge_method).
+  const request = cliAuthorizationSchema.safeParse({
+    state: params.state,
+    redirect: params.redirect,
+    codeChallenge: params.code_challenge,
+    codeChallengeMethod: params.code_challenge_method,
+  });
   const user = await currentUser();
   if (request.success && !user) {
-    const here = `/auth/cli?${new URLSearchParams({ state: request.data.state, redirect: request.data.redirect })}`;
+    const { state, redirect: callback, codeChallenge, codeChallengeMethod } = request.data;
+    const here = `/auth/cli?${new URLSearchParams({ state, redirect: callback, code_challenge: codeChallenge, code_challenge_method: codeChallengeMethod })}`;
     redirect(`/login?next=${encodeURIComponent(here)}`);
   }
   return (
@@ -28,7 +35,7 @@ export default async function AuthorizeCliPage({ searchParams }: { searchParams:
               acts as <strong>{user.email}</strong>. Only approve if you just ran{" "}
               <code className="font-mono text-xs">platform auth login</code>.
             </p>
-            <AuthorizeCliForm state={request.data.state} redirectTo={request.data.redirect} />
+            <AuthorizeCliForm request={request.data} />
           </>
         ) : (
           <p role="alert" className="mt-2 text-sm text-red-700">

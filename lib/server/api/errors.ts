@@ -7,7 +7,7 @@ import { logError } from "../log";
 // exception becomes an HTTP status. Anything that is not an expected failure is logged and
 // answered with a generic 500, so no database or stack detail ever reaches a client.
 
-export type ApiErrorCode = AppErrorCode | "rate-limit-exceeded" | "internal-error";
+export type ApiErrorCode = AppErrorCode | "method-not-allowed" | "rate-limit-exceeded" | "internal-error";
 
 export type ErrorDetail = { path: string; message: string };
 
@@ -15,20 +15,27 @@ export const STATUS: Record<ApiErrorCode, number> = {
   "authentication-failed": 401,
   "permission-denied": 403,
   "resource-not-found": 404,
+  "method-not-allowed": 405,
   conflict: 409,
   "validation-error": 422,
   "rate-limit-exceeded": 429,
   "internal-error": 500,
 };
 
+// Where tokens are made: the Console's Tokens page (the "Tokens" link next to the user's name,
+// /account/tokens) for personal ones, a workspace's Settings for service tokens (Admins only).
+export const WHERE_TOKENS_ARE_MADE =
+  "a personal access token on the Console's Tokens page (/account/tokens), or a service token in a workspace's Settings";
+
 export const AUTHENTICATION_HINT =
-  "Create a token in the Console (Settings → Access tokens) or run `npx platform auth login`, " +
+  `Create ${WHERE_TOKENS_ARE_MADE}, or run \`npx platform auth login\`; ` +
   "then send it as `Authorization: Bearer <token>`.";
 
 const HINTS: Record<ApiErrorCode, string> = {
   "authentication-failed": AUTHENTICATION_HINT,
   "permission-denied": "Ask an Admin of the workspace for a role that allows this.",
   "resource-not-found": "Check the id. Objects of workspaces the token cannot see are reported as not found.",
+  "method-not-allowed": "The Allow header lists the methods of this endpoint; see GET /api/v1/openapi.json.",
   conflict: "Reload the object and try again.",
   "validation-error": "Check the request against the OpenAPI document at /api/v1/openapi.json.",
   "rate-limit-exceeded": "Wait for the time given in the Retry-After header, then try again.",

@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { verifyApiKeySchema } from "@/lib/schemas/api-key";
+import type { IdKind } from "@/lib/ids";
+import { cursorPattern } from "@/lib/schemas/common";
+import { allowHeader, type RouteMethod } from "./methods";
+import { publicPaths } from "./openapi-public";
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "./pagination";
 import {
   apiKeyDtoSchema,
@@ -14,13 +17,13 @@ import {
   renameEnvironmentBody,
   renameProjectBody,
   revokedSchema,
-  verifyResultSchema,
   workspaceDtoSchema,
 } from "./schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate the requests
-// (and from the response schemas in ./schemas). tests/integration/api/openapi.test.ts checks that
-// every route file on disk is listed here and that nothing listed here is missing on disk.
+// (and from the response schemas in ./schemas). tests/integration/api/contract.test.ts checks that
+// every route file on disk is listed here with the methods it answers (and its Allow header), and
+// that the server refuses what this document rules out.
 
 type Method = "get" | "post" | "patch" | "delete";
 
@@ -30,9 +33,9 @@ type Operation = {
   summary: string;
   tag: string;
   body?: z.ZodType;
-  /** The `data` of a success response; a list when `list` is set. */
+  /** The `data` of a success response; a list (with these ids in its cursor) when `list` is set. */
   response?: z.ZodType;
-  list?: boolean;
+  list?: IdKind[];
   status?: 200 | 201;
   /** The noun of the `{id}` path parameter. */
   id?: string;
@@ -41,18 +44,18 @@ type Operation = {
 const OPERATIONS: Operation[] = [
   { method: "get", path: "/me", tag: "Me", summary: "Who the token stands for", response: meSchema },
   { method: "delete", path: "/me/token", tag: "Me", summary: "Revoke the token used for this request (log out)", response: revokedSchema },
-  { method: "get", path: "/workspaces", tag: "Workspaces", summary: "List the workspaces the caller belongs to", response: workspaceDtoSchema, list: true },
-  { method: "get", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "List a workspace's projects", response: projectDtoSchema, list: true },
+  { method: "get", path: "/workspaces", tag: "Workspaces", summary: "List the workspaces the caller belongs to", response: workspaceDtoSchema, list: ["workspace"] },
+  { method: "get", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "List a workspace's projects", response: projectDtoSchema, list: ["project"] },
   { method: "post", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "Create a project (with a 'Production' environment)", body: createProjectBody, response: projectDtoSchema, status: 201 },
   { method: "get", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Get a project", response: projectDtoSchema },
   { method: "patch", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Rename a project", body: renameProjectBody, response: projectDtoSchema },
   { method: "delete", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Delete a project, its environments and their API keys", response: projectDtoSchema },
-  { method: "get", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "List a project's environments and databases", response: environmentDtoSchema, list: true },
+  { method: "get", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "List a project's environments and databases", response: environmentDtoSchema, list: ["environment", "database"] },
   { method: "post", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "Create an environment or a database", body: createEnvironmentBody, response: environmentDtoSchema, status: 201 },
   { method: "get", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Get an environment or database", response: environmentDtoSchema },
   { method: "patch", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Rename an environment or database", body: renameEnvironmentBody, response: environmentDtoSchema },
   { method: "delete", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Delete an environment or database and its API keys", response: environmentDtoSchema },
-  { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: true },
+  { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: ["apiKey"] },
   { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201 },
   { method: "delete", path: "/api-keys/{id}", id: "API key", tag: "API keys", summary: "Delete an API key; it stops verifying at once", response: apiKeyDtoSchema },
 ];
@@ -61,12 +64,23 @@ const ERROR_RESPONSES = {
   Unauthorized: ["authentication-failed", "The token is missing, malformed, unknown or revoked."],
   Forbidden: ["permission-denied", "The caller's role does not allow this."],
   NotFound: ["resource-not-found", "No such object, or one the caller cannot see (another workspace's)."],
+  MethodNotAllowed: ["method-not-allowed", "A method the path does not have (any method but those of its `x-allow`); `Allow` lists them."],
   UnprocessableEntity: ["validation-error", "The body, a query parameter or the JSON itself is not valid."],
-  TooManyRequests: ["rate-limit-exceeded", "Too many failed authentications from this address; see Retry-After."],
+  TooManyRequests: ["rate-limit-exceeded", "Too many failed attempts from this address; retry after `Retry-After` seconds."],
   InternalServerError: ["internal-error", "An unexpected failure; nothing about it is disclosed."],
 } as const;
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+const HEADERS = {
+  RetryAfter: { description: "Seconds to wait before the next attempt.", schema: { type: "integer", minimum: 1 } },
+  Allow: { description: "The methods of this path, e.g. `GET, HEAD, OPTIONS, POST`.", schema: { type: "string" } },
+};
+
+const RESPONSE_HEADERS: Partial<Record<keyof typeof ERROR_RESPONSES, Record<string, unknown>>> = {
+  TooManyRequests: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } },
+  MethodNotAllowed: { Allow: { $ref: "#/components/headers/Allow" } },
+};
+
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" });
   return rest;
 }
@@ -92,19 +106,27 @@ const errorSchema = {
   },
 };
 
-const pageParameters = [
-  { name: "cursor", in: "query", required: false, description: "`nextCursor` of the previous page.", schema: { type: "string" } },
-  {
-    name: "limit",
-    in: "query",
-    required: false,
-    description: `Items per page (default ${PAGE_SIZE_DEFAULT}, at most ${PAGE_SIZE_MAX}).`,
-    schema: { type: "integer", minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT },
-  },
-];
+function pageParameters(kinds: IdKind[]) {
+  return [
+    {
+      name: "cursor",
+      in: "query",
+      required: false,
+      description: "`nextCursor` of the previous page: `<createdAt in ms>.<id of its last item>`. Present means non-empty and valid.",
+      schema: { type: "string", pattern: cursorPattern(...kinds).source },
+    },
+    {
+      name: "limit",
+      in: "query",
+      required: false,
+      description: `Items per page (default ${PAGE_SIZE_DEFAULT}, at most ${PAGE_SIZE_MAX}), in decimal digits only: no sign, point, exponent, \`0x\`/\`0b\` prefix or spaces.`,
+      schema: { type: "integer", minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT },
+    },
+  ];
+}
 
-const json = (schema: unknown) => ({ "application/json": { schema } });
-const ref = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
+export const json = (schema: unknown) => ({ "application/json": { schema } });
+export const ref = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
 function successSchema(operation: Operation) {
   const data = operation.response ? jsonSchema(operation.response, "output") : {};
@@ -122,7 +144,7 @@ function describe(operation: Operation) {
     ...(operation.id
       ? [{ name: "id", in: "path", required: true, description: `The ${operation.id}'s id.`, schema: { type: "string" } }]
       : []),
-    ...(operation.list ? pageParameters : []),
+    ...(operation.list ? pageParameters(operation.list) : []),
   ];
   const responses: Record<string, unknown> = {
     [operation.status ?? 200]: { description: operation.summary, content: json(successSchema(operation)) },
@@ -143,45 +165,37 @@ function describe(operation: Operation) {
   };
 }
 
-/**
- * Routes outside the bearer-authenticated wrapper: the verifier (served by the key gateway,
- * lib/gateway/http.ts, on this port and on GATEWAY_PORT) and this document.
- */
-const publicPaths = {
-  "/keys/verify": {
-    post: {
-      operationId: "postKeysVerify",
-      summary: "Verify an API key (for the services the keys are for)",
-      description:
-        "Send the key in the body, or send no body and the key as `Authorization: Bearer <key>`. Failed verifications are limited per client address (429 with Retry-After).",
-      tags: ["Verification"],
-      security: [],
-      requestBody: { required: false, content: json(jsonSchema(verifyApiKeySchema, "input")) },
-      responses: {
-        200: { description: "The key is valid.", content: json(jsonSchema(verifyResultSchema, "output")) },
-        401: { description: "The key is malformed, unknown, deleted or another resource's.", content: json(jsonSchema(verifyResultSchema, "output")) },
-        422: ref("UnprocessableEntity"),
-        429: ref("TooManyRequests"),
-        503: { description: "Verification is unavailable; fail closed and retry.", content: json(jsonSchema(verifyResultSchema, "output")) },
-      },
-    },
-  },
-  "/openapi.json": {
-    get: {
-      operationId: "getOpenapiJson",
-      summary: "This document",
-      tags: ["Meta"],
-      security: [],
-      responses: { 200: { description: "The OpenAPI 3.1 document.", content: json({ type: "object" }) } },
-    },
-  },
-};
+/** A path item's methods as the server answers them: `x-allow` is its Allow header, word for word. */
+export function pathItem(allow: string, operations: Record<string, unknown>, refusal = "405 (MethodNotAllowed)") {
+  return {
+    description: `Allowed: ${allow}. Any other method answers ${refusal} with this list in \`Allow\`.`,
+    "x-allow": allow,
+    ...operations,
+  };
+}
 
 export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const operation of OPERATIONS) (paths[operation.path] ??= {})[operation.method] = describe(operation);
+  const byPath = new Map<string, Record<string, unknown>>();
+  for (const operation of OPERATIONS) {
+    const operations = byPath.get(operation.path) ?? {};
+    operations[operation.method] = describe(operation);
+    byPath.set(operation.path, operations);
+  }
+  const paths = Object.fromEntries(
+    [...byPath].map(([path, operations]) => [
+      path,
+      pathItem(allowHeader(Object.keys(operations).map((method) => method.toUpperCase() as RouteMethod)), operations),
+    ]),
+  );
   const responses = Object.fromEntries(
-    Object.entries(ERROR_RESPONSES).map(([name, [, description]]) => [name, { description, content: json({ $ref: "#/components/schemas/Error" }) }]),
+    Object.entries(ERROR_RESPONSES).map(([name, [, description]]) => [
+      name,
+      {
+        description,
+        ...(RESPONSE_HEADERS[name as keyof typeof ERROR_RESPONSES] ? { headers: RESPONSE_HEADERS[name as keyof typeof ERROR_RESPONSES] } : {}),
+        content: json({ $ref: "#/components/schemas/Error" }),
+      },
+    ]),
   );
   return {
     openapi: "3.1.0",
@@ -190,14 +204,21 @@ export function openApiDocument() {
       version: "1.0.0",
       description:
         "Workspaces, projects, environments and their API keys. Authenticate with a personal access token " +
-        "(`npx platform auth login`, or the Console's Settings → Access tokens) or a workspace service token.",
+        "(`npx platform auth login`, or the Console's Tokens page, /account/tokens) or a workspace service token " +
+        "(a workspace's Settings). Every path but /keys/verify answers OPTIONS with 204 and `Allow`, HEAD where it " +
+        "has GET, and any other method with 405 and `Allow` (each path's `x-allow`). Patterns are ECMA-262 regular " +
+        "expressions with the `u` flag.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
-    paths: { ...paths, ...publicPaths },
+    paths: { ...paths, ...publicPaths() },
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A `pcpat_…` or `pcwst_…` token." } },
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "A `pcpat_…` or `pcwst_…` token." },
+        apiKeyBearer: { type: "http", scheme: "bearer", description: "An API key (`pcsk_…`), for POST /keys/verify with an empty body." },
+      },
       schemas: { Error: errorSchema },
+      headers: HEADERS,
       responses,
     },
   };

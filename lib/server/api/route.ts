@@ -127,3 +127,22 @@ export type Pagination = { nextCursor: string | null; hasMore: boolean };
 
 export const paged = (data: unknown[], pagination: Pagination) =>
   Response.json({ data, pagination }, { status: 200, headers: NO_STORE });
+
+export type PublicApiContext = Omit<ApiContext, "actor" | "tokenId">;
+
+/**
+ * Wraps a route that takes no access token (POST /auth/cli/token): the same body parsing, error
+ * shape and `Cache-Control: no-store` as apiRoute, and whatever limits the route sets itself.
+ */
+export function publicApiRoute(work: (context: PublicApiContext) => Promise<Response>) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      const params = await resolveParams(context);
+      const response = await work({ request, params, body: (schema) => parseBody(request, schema) });
+      response.headers.set("Cache-Control", "no-store");
+      return response;
+    } catch (error) {
+      return toErrorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+    }
+  };
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { personalTokens } from "@/lib/keys/access-token";
 import { ROLES } from "@/lib/permissions";
 import { createApiKeySchema } from "@/lib/schemas/api-key";
 import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
@@ -81,6 +82,11 @@ export const meSchema = z.discriminatedUnion("type", [
 export type MeDto = z.output<typeof meSchema>;
 
 export const revokedSchema = z.object({ revoked: z.literal(true) });
+
+export const cliTokenSchema = z.object({
+  token: z.string().regex(personalTokens.pattern).describe("A new personal access token (`pcpat_…`): store it now, it is not shown again."),
+  tokenId: accessTokenIdSchema,
+});
 
 export const verifyResultSchema = z.object({
   valid: z.boolean(),

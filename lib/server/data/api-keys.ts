@@ -53,6 +53,16 @@ function toDto(row: {
   };
 }
 
+/**
+ * A search term as a literal inside Prisma's `contains`. Prisma 7 sends it to PostgreSQL as
+ * `ILIKE '%' || term || '%'` without escaping, so `%` and `_` would act as wildcards (a search for
+ * "_" found every key) and a lone `\` would escape the closing `%`. PostgreSQL's default LIKE
+ * escape character is the backslash, so each of the three gets one in front.
+ */
+function likeLiteral(term: string): string {
+  return term.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 /** Newest first, keyset-paginated on (createdAt, id): pages never skip or repeat a key. */
 export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Promise<ApiKeyPage> {
   const input = listApiKeysSchema.parse(rawInput);
@@ -62,7 +72,7 @@ export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Pro
     where: {
       resourceId: input.resourceId,
       workspaceId,
-      ...(input.search ? { name: { contains: input.search, mode: "insensitive" as const } } : {}),
+      ...(input.search ? { name: { contains: likeLiteral(input.search), mode: "insensitive" as const } } : {}),
       ...(input.cursor
         ? {
             OR: [

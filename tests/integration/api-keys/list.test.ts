@@ -65,6 +65,21 @@ describe("listApiKeys", () => {
     expect(page.items.map((key) => key.name).sort()).toEqual(["Production gateway", "production-optimize"]);
   });
 
+  it("matches %, _ and \\ in a search literally, not as LIKE wildcards", async () => {
+    const tenant = await makeTenant();
+    for (const name of ["a_b", "axb", "50%", "50x", "c\\d", "cxd"]) await makeApiKey(tenant, name);
+    const search = async (term: string) =>
+      (await listApiKeys(tenant.owner.actor, { resourceId: tenant.resourceId, search: term })).items.map((key) => key.name).sort();
+
+    expect(await search("_")).toEqual(["a_b"]);
+    expect(await search("a_b")).toEqual(["a_b"]);
+    expect(await search("%")).toEqual(["50%"]);
+    expect(await search("50%")).toEqual(["50%"]);
+    expect(await search("\\")).toEqual(["c\\d"]);
+    expect(await search("c\\d")).toEqual(["c\\d"]);
+    expect(await search("X")).toEqual(["50x", "axb", "cxd"]);
+  });
+
   it("lists only the requested resource's keys", async () => {
     const tenant = await makeTenant();
     const other = await makeTenant();

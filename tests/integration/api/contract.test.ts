@@ -1,19 +1,22 @@
-import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listKeys, POST as createKey } from "@/app/api/v1/environments/[id]/api-keys/route";
 import { PATCH as renameEnvironment } from "@/app/api/v1/environments/[id]/route";
-import { POST as createEnvironment } from "@/app/api/v1/projects/[id]/environments/route";
+import { GET as listEnvironments, POST as createEnvironment } from "@/app/api/v1/projects/[id]/environments/route";
 import { PATCH as renameProject } from "@/app/api/v1/projects/[id]/route";
 import { GET as listProjects, POST as createProject } from "@/app/api/v1/workspaces/[id]/projects/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { GET as listWorkspaces } from "@/app/api/v1/workspaces/route";
+import { newId } from "@/lib/ids";
+import { nameSchema } from "@/lib/schemas/common";
+import { createApiKey } from "@/lib/server/data/api-keys";
+import { createProject as addProject } from "@/lib/server/data/projects";
+import { db } from "@/lib/server/db";
 import { makeTenant, type Tenant } from "../../support/factories";
 import { snapshotWorkspace } from "../../support/snapshot";
 import { call, expectError, personalToken } from "./client";
-import { VERIFY_PATH } from "@/lib/gateway/http";
 
-// What the API promises about its input (422s with details) and the OpenAPI document of it.
+// What the API promises about its input (422s with details), and that the OpenAPI document says
+// exactly that: every value the server refuses here, the document's schema refuses too.
 
 let tenant: Tenant;
 let token: string;
@@ -46,12 +49,70 @@ const BAD_BODIES: [string, unknown, string][] = [
   ["a null body", null, "(body)"],
 ];
 
-describe.each(NAMED)("$label", ({ handler, method, id }) => {
+// One name per documented rule (and per character class the pattern forbids).
+const BAD_NAMES: [string, string][] = [
+  ["65 characters", "x".repeat(65)],
+  ["65 emoji (code points)", "🚀".repeat(65)],
+  ["64 characters and a space", `${"x".repeat(64)} `],
+  ["empty", ""],
+  ["spaces only", "   "],
+  ["ideographic space and line separator only", "\u3000\u2028"],
+  ["a tab inside", "a\tb"],
+  ["a newline inside", "prod\nstaging"],
+  ["a C1 control", "a\u0085b"],
+  ["DEL", "a\u007Fb"],
+  ["a zero-width joiner", "a\u200Db"],
+  ["a bidi override", "\u202Edorp"],
+  ["a bidi isolate", "a\u2066b"],
+  ["a word joiner", "a\u2060b"],
+  ["a byte-order mark inside", "a\uFEFFb"],
+  ["a lone surrogate", "ok\uD83D"],
+];
+const GOOD_NAMES = ["production", "  production \t\n", "\uFEFFprod", "a b", "a\u00A0b", "Produktion – München 🚀", "🚀".repeat(64), "x".repeat(64)];
+
+type StringSchema = { type: string; minLength?: number; maxLength?: number; pattern?: string };
+
+/** Whether a string schema of the document allows `value` (lengths in code points, pattern with `u`). */
+function documentAllows(schema: StringSchema, value: string): boolean {
+  const length = [...value].length;
+  return (
+    schema.type === "string" &&
+    length >= (schema.minLength ?? 0) &&
+    length <= (schema.maxLength ?? Infinity) &&
+    (schema.pattern === undefined || new RegExp(schema.pattern, "u").test(value))
+  );
+}
+
+async function document() {
+  return (await getOpenApi(new Request("http://localhost/api/v1/openapi.json"))).json();
+}
+
+/** The document's schema of `name` in the request body of `label` ("POST /workspaces/{id}/projects"). */
+async function documentedName(label: string): Promise<StringSchema> {
+  const [method, path] = label.split(" ") as [string, string];
+  const doc = await document();
+  return doc.paths[path][method.toLowerCase()].requestBody.content["application/json"].schema.properties.name;
+}
+
+describe.each(NAMED)("$label", ({ label, handler, method, id }) => {
   it.each(BAD_BODIES)("answers 422 for %s, with details", async (_label, body, path) => {
     const response = await call(handler, method, { token, id: id(), body: JSON.stringify(body) });
     expectError(response, 422, "validation-error");
     expect(response.json.error.details).toEqual(expect.arrayContaining([{ path, message: expect.any(String) }]));
     expect(response.json.error.hint).toContain(path);
+  });
+
+  it("answers 422 for a name breaking any documented rule, and the document's schema refuses it too", async () => {
+    const schema = await documentedName(label);
+    expect(schema).toMatchObject({ type: "string", minLength: 1, maxLength: 64, pattern: expect.any(String) });
+    for (const [rule, name] of BAD_NAMES) {
+      const response = await call(handler, method, { token, id: id(), body: { name } });
+      expect({ rule, status: response.status, details: response.json.error?.details?.[0]?.path }).toEqual({ rule, status: 422, details: "name" });
+      expect({ rule, documented: documentAllows(schema, name) }).toEqual({ rule, documented: false });
+    }
+    for (const name of GOOD_NAMES) {
+      expect({ name, documented: documentAllows(schema, name), server: nameSchema.safeParse(name).success }).toEqual({ name, documented: true, server: true });
+    }
   });
 
   it.each([
@@ -84,121 +145,67 @@ describe("request bodies", () => {
   });
 });
 
+describe("list query parameters", () => {
+  const LISTS = [
+    { path: "/workspaces", handler: listWorkspaces, id: () => undefined },
+    { path: "/workspaces/{id}/projects", handler: listProjects, id: () => tenant.workspaceId },
+    { path: "/projects/{id}/environments", handler: listEnvironments, id: () => tenant.projectId },
+    { path: "/environments/{id}/api-keys", handler: listKeys, id: () => tenant.resourceId },
+  ];
+  // `+` is sent as %2B and a space as %20: these are the values the server sees.
+  const ODD_LIMITS = ["0x10", "1e1", "0b11", "%205", "5%20", "5.0", "%2B5", "-1", "0", "1001", "1e400", "abc", "2.5", "", "%D9%A3", "5,0"];
+  const BAD_CURSORS = ["garbage", "", "1.proj_x", "9".repeat(300), "-1.proj_AAAAAAAAAAAAAAAA", "1.proj_AAAAAAAAAAAAAAAA%20", "%D9%A3.proj_AAAAAAAAAAAAAAAA"];
+
+  it.each(LISTS)("GET $path answers 422 for limits that are not plain digits or out of range, and for bad cursors", async ({ path, handler, id }) => {
+    const parameters: { name: string; schema: { pattern?: string; type: string } }[] = (await document()).paths[path].get.parameters;
+    const cursorSchema = parameters.find((parameter) => parameter.name === "cursor")!.schema;
+    expect(parameters.find((parameter) => parameter.name === "limit")!.schema).toEqual({ type: "integer", minimum: 1, maximum: 1000, default: 100 });
+    for (const limit of ODD_LIMITS) {
+      const response = await call(handler, "GET", { token, id: id(), query: `limit=${limit}` });
+      expect({ limit, status: response.status, code: response.json.error?.code }).toEqual({ limit, status: 422, code: "validation-error" });
+    }
+    for (const cursor of BAD_CURSORS) {
+      const response = await call(handler, "GET", { token, id: id(), query: `cursor=${cursor}` });
+      expect({ cursor, status: response.status }).toEqual({ cursor, status: 422 });
+      expect({ cursor, documented: new RegExp(cursorSchema.pattern!, "u").test(decodeURIComponent(cursor)) }).toEqual({ cursor, documented: false });
+    }
+    for (const query of ["limit=1000", "limit=1", "limit=007", ""]) {
+      expect({ query, status: (await call(handler, "GET", { token, id: id(), query })).status }).toEqual({ query, status: 200 });
+    }
+  });
+
+  it.each(LISTS)("GET $path: the documented cursor pattern matches the server's nextCursor and nothing of another list", async ({ path, handler }) => {
+    // A tenant of its own with two items in every list (the shared one's workspace is snapshotted).
+    const own = await makeTenant();
+    const ownToken = await personalToken(own.owner.actor);
+    const prisma = await db();
+    const otherWorkspace = newId("workspace");
+    await prisma.workspace.create({ data: { id: otherWorkspace, name: "second" } });
+    await prisma.membership.create({ data: { id: newId("membership"), userId: own.owner.userId, workspaceId: otherWorkspace, role: "ADMIN" } });
+    await addProject(own.owner.actor, { workspaceId: own.workspaceId, name: "second" });
+    for (const name of ["one", "two"]) await createApiKey(own.owner.actor, { resourceId: own.resourceId, name });
+    const ids: Record<string, string | undefined> = {
+      "/workspaces": undefined,
+      "/workspaces/{id}/projects": own.workspaceId,
+      "/projects/{id}/environments": own.projectId,
+      "/environments/{id}/api-keys": own.resourceId,
+    };
+
+    const first = await call(handler, "GET", { token: ownToken, id: ids[path], query: "limit=1" });
+    expect(first.json.pagination.hasMore).toBe(true);
+    const cursor: string = first.json.pagination.nextCursor;
+    const pattern = (await document()).paths[path].get.parameters.find((p: { name: string }) => p.name === "cursor").schema.pattern;
+    expect(cursor).toMatch(new RegExp(pattern, "u"));
+    expect((await call(handler, "GET", { token: ownToken, id: ids[path], query: `cursor=${cursor}` })).status).toBe(200);
+    // Another list's cursor: refused by the document and by the server.
+    const foreign = path === "/workspaces" ? cursor.replace(/\.wksp_/, ".proj_") : cursor.replace(/\.(proj|env|db|key)_/, ".wksp_");
+    expect(foreign).not.toMatch(new RegExp(pattern, "u"));
+    expect((await call(handler, "GET", { token: ownToken, id: ids[path], query: `cursor=${foreign}` })).status).toBe(422);
+  });
+});
+
 describe("refused requests", () => {
   it("changed nothing", async () => {
     expect(await snapshotWorkspace(tenant.workspaceId)).toEqual(before);
-  });
-});
-
-describe("list query parameters", () => {
-  const LISTS = [
-    { label: "GET /workspaces", handler: listWorkspaces, id: () => undefined },
-    { label: "GET /workspaces/{id}/projects", handler: listProjects, id: () => tenant.workspaceId },
-    { label: "GET /environments/{id}/api-keys", handler: listKeys, id: () => tenant.resourceId },
-  ];
-  it.each(LISTS)("$label answers 422 for bad limits and cursors", async ({ handler, id }) => {
-    for (const query of ["limit=0", "limit=1001", "limit=abc", "limit=2.5", "limit=-1", "cursor=garbage", "cursor=1.proj_x", `cursor=${"9".repeat(300)}`]) {
-      const response = await call(handler, "GET", { token, id: id(), query });
-      expect({ query, status: response.status }).toEqual({ query, status: 422 });
-      expect(response.json.error.code).toBe("validation-error");
-    }
-    for (const query of ["limit=1000", "limit=1", "cursor=&limit="]) {
-      expect((await call(handler, "GET", { token, id: id(), query })).status).toBe(200);
-    }
-  });
-});
-
-// Every route file under app/api/v1 and every method it exports must be in the OpenAPI document,
-// and everything the document lists must exist on disk.
-
-const apiRoot = path.resolve(import.meta.dirname, "../../../app/api/v1");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    // [...path] answers unknown paths with a JSON 404; it is not an endpoint.
-    if (entry.isDirectory()) return entry.name.startsWith("[...") ? [] : routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-
-async function routesOnDisk(): Promise<string[]> {
-  // POST /keys/verify is served by the key gateway (lib/gateway/http.ts), mounted in front of
-  // Next.js by scripts/server.mjs, not by a route file.
-  const routes: string[] = [`POST ${VERIFY_PATH.replace(/^\/api\/v1/, "")}`];
-  for (const file of routeFiles(apiRoot)) {
-    const apiPath = `/${path.relative(apiRoot, path.dirname(file)).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
-    const module: Record<string, unknown> = await import(file);
-    for (const method of METHODS) if (typeof module[method] === "function") routes.push(`${method} ${apiPath}`);
-  }
-  return routes.sort();
-}
-
-async function document() {
-  const response = await getOpenApi();
-  expect(response.status).toBe(200);
-  expect(response.headers.get("cache-control")).toBe("no-store");
-  return response.json();
-}
-
-describe("an unknown /api/v1 path", () => {
-  it("answers a JSON 404 in the API's error shape", async () => {
-    const { GET, DELETE } = await import("@/app/api/v1/[...path]/route");
-    for (const handler of [GET, DELETE]) {
-      const response = handler(new Request("http://localhost/api/v1/no/such/thing", { method: "GET" }));
-      expect(response.status).toBe(404);
-      expect(response.headers.get("cache-control")).toBe("no-store");
-      expect((await response.json()).error).toMatchObject({ code: "resource-not-found", hint: expect.any(String) });
-    }
-  });
-});
-
-describe("GET /openapi.json", () => {
-  it("lists exactly the routes and methods that exist on disk", async () => {
-    const doc = await document();
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([apiPath, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${apiPath}`))
-      .sort();
-    const onDisk = await routesOnDisk();
-    expect(onDisk.length).toBeGreaterThanOrEqual(17);
-    expect(documented).toEqual(onDisk);
-  });
-
-  it("is OpenAPI 3.1 with a bearer scheme, public only for the verifier and itself", async () => {
-    const doc = await document();
-    expect(doc.openapi).toBe("3.1.0");
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(doc.security).toEqual([{ bearerAuth: [] }]);
-    const publicOperations = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>)
-      .flatMap(([apiPath, operations]) => Object.entries(operations).filter(([, op]) => op.security?.length === 0).map(([m]) => `${m} ${apiPath}`));
-    expect(publicOperations.sort()).toEqual(["get /openapi.json", "post /keys/verify"]);
-    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it("describes request bodies with the shared zod schemas' rules", async () => {
-    const doc = await document();
-    const createProject = doc.paths["/workspaces/{id}/projects"].post.requestBody.content["application/json"].schema;
-    expect(createProject).toMatchObject({
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: { name: { type: "string", minLength: 1, maxLength: 64 } },
-    });
-    const createEnvironment = doc.paths["/projects/{id}/environments"].post.requestBody.content["application/json"].schema;
-    expect(createEnvironment.properties.kind).toMatchObject({ enum: ["database", "environment"], default: "environment" });
-    expect(createEnvironment.required).toEqual(["name"]);
-  });
-
-  it("describes responses: one object as {data}, lists with pagination, errors by reference", async () => {
-    const doc = await document();
-    const created = doc.paths["/environments/{id}/api-keys"].post.responses["201"].content["application/json"].schema;
-    expect(created.properties.data.required).toEqual(expect.arrayContaining(["id", "name", "hint", "value"]));
-    const list = doc.paths["/environments/{id}/api-keys"].get;
-    expect(list.responses["200"].content["application/json"].schema.properties.data.items.properties).not.toHaveProperty("value");
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "cursor", "limit"]);
-    expect(list.responses["401"]).toEqual({ $ref: "#/components/responses/Unauthorized" });
-    expect(doc.paths["/projects/{id}"].get.responses["200"].content["application/json"].schema.properties.data.properties.id.pattern).toContain("proj");
   });
 });

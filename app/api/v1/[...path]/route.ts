@@ -22,3 +22,6 @@ export const POST = unknownPath;
 export const PUT = unknownPath;
 export const PATCH = unknownPath;
 export const DELETE = unknownPath;
+// Not Next.js's own HEAD (GET's) and OPTIONS (204 with an Allow header): no path here has methods.
+export const HEAD = unknownPath;
+export const OPTIONS = unknownPath;

@@ -3,16 +3,17 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import type { CliAuthorization } from "@/lib/schemas/cli-authorization";
 import { authorizeCliAction } from "@/lib/server/actions/authorize-cli";
 
-export function AuthorizeCliForm({ state, redirectTo }: { state: string; redirectTo: string }) {
+export function AuthorizeCliForm({ request }: { request: CliAuthorization }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
 
   function deny() {
-    const url = new URL(redirectTo);
-    url.searchParams.set("state", state);
+    const url = new URL(request.redirect);
+    url.searchParams.set("state", request.state);
     url.searchParams.set("error", "The login was cancelled in the browser.");
     window.location.assign(url.toString());
   }
@@ -31,10 +32,11 @@ export function AuthorizeCliForm({ state, redirectTo }: { state: string; redirec
           pending={pending}
           onClick={() =>
             startTransition(async () => {
-              const result = await authorizeCliAction({ state, redirect: redirectTo });
+              const result = await authorizeCliAction(request);
               if (!result.ok) return setError(result.error);
               setDone(true);
-              // The CLI's loopback server receives the token and shows its own confirmation page.
+              // The CLI's loopback server receives a one-time code, exchanges it for a token with its
+              // verifier, and shows its own confirmation page.
               window.location.assign(result.data.callbackUrl);
             })
           }

@@ -1,3 +1,4 @@
+import { routeHandlers } from "@/lib/server/api/methods";
 import { apiRoute, ok, pathId } from "@/lib/server/api/route";
 import { renameEnvironmentBody } from "@/lib/server/api/schemas";
 import { deleteResource, getResource, renameResource } from "@/lib/server/data/resources";
@@ -6,18 +7,20 @@ import { resourceIdSchema } from "@/lib/schemas/common";
 // Environments and databases are both "resources" in the data layer; their ids say which.
 
 /** GET /api/v1/environments/{id} */
-export const GET = apiRoute(async ({ actor, params }) => {
+const read = apiRoute(async ({ actor, params }) => {
   return ok(await getResource(actor, pathId(params.id, resourceIdSchema, "Resource")));
 });
 
 /** PATCH /api/v1/environments/{id} with {name}: renames it. */
-export const PATCH = apiRoute(async ({ actor, params, body }) => {
+const rename = apiRoute(async ({ actor, params, body }) => {
   const resourceId = pathId(params.id, resourceIdSchema, "Resource");
   const input = await body(renameEnvironmentBody);
   return ok(await renameResource(actor, { ...input, resourceId }));
 });
 
 /** DELETE /api/v1/environments/{id}: deletes it with its API keys; 200 with the deleted resource. */
-export const DELETE = apiRoute(async ({ actor, params }) => {
+const remove = apiRoute(async ({ actor, params }) => {
   return ok(await deleteResource(actor, { resourceId: pathId(params.id, resourceIdSchema, "Resource") }));
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers({ GET: read, PATCH: rename, DELETE: remove });

@@ -1,11 +1,12 @@
 import { readPageQuery } from "@/lib/server/api/pagination";
+import { routeHandlers } from "@/lib/server/api/methods";
 import { apiRoute, created, paged, pathId } from "@/lib/server/api/route";
 import { createApiKeyBody } from "@/lib/server/api/schemas";
 import { createApiKey, listApiKeys } from "@/lib/server/data/api-keys";
 import { resourceIdSchema } from "@/lib/schemas/common";
 
 /** GET /api/v1/environments/{id}/api-keys: newest first; hints only, never a key's value. */
-export const GET = apiRoute(async ({ actor, request, params }) => {
+const list = apiRoute(async ({ actor, request, params }) => {
   const resourceId = pathId(params.id, resourceIdSchema, "Resource");
   const { cursor, limit } = readPageQuery(request);
   // The data layer validates the cursor (a ZodError there is a 422 like any other).
@@ -14,9 +15,11 @@ export const GET = apiRoute(async ({ actor, request, params }) => {
 });
 
 /** POST /api/v1/environments/{id}/api-keys with {name}: 201; `value` is the key, shown this once. */
-export const POST = apiRoute(async ({ actor, params, body }) => {
+const create = apiRoute(async ({ actor, params, body }) => {
   const resourceId = pathId(params.id, resourceIdSchema, "Resource");
   const input = await body(createApiKeyBody);
   const { apiKey, plaintext } = await createApiKey(actor, { ...input, resourceId });
   return created({ ...apiKey, value: plaintext });
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers({ GET: list, POST: create });

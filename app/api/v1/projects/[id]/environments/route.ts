@@ -1,11 +1,12 @@
 import { decodePosition, paginationOf, readPageQuery } from "@/lib/server/api/pagination";
+import { routeHandlers } from "@/lib/server/api/methods";
 import { apiRoute, created, paged, pathId } from "@/lib/server/api/route";
 import { createEnvironmentBody } from "@/lib/server/api/schemas";
 import { createResource, listResourcesPage } from "@/lib/server/data/resources";
 import { projectIdSchema } from "@/lib/schemas/common";
 
 /** GET /api/v1/projects/{id}/environments: the project's environments and databases, oldest first. */
-export const GET = apiRoute(async ({ actor, request, params }) => {
+const list = apiRoute(async ({ actor, request, params }) => {
   const projectId = pathId(params.id, projectIdSchema, "Project");
   const { cursor, limit } = readPageQuery(request);
   const after = decodePosition(cursor, "environment", "database");
@@ -14,8 +15,10 @@ export const GET = apiRoute(async ({ actor, request, params }) => {
 });
 
 /** POST /api/v1/projects/{id}/environments with {name, kind?}: 201 with the new resource. */
-export const POST = apiRoute(async ({ actor, params, body }) => {
+const create = apiRoute(async ({ actor, params, body }) => {
   const projectId = pathId(params.id, projectIdSchema, "Project");
   const input = await body(createEnvironmentBody);
   return created(await createResource(actor, { ...input, projectId }));
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers({ GET: list, POST: create });
