@@ -25,7 +25,7 @@ export const DEFAULT_HTTP_SERVER_LIMITS: HttpServerLimits = {
   maxConnectionsPerAddress: 256,
 };
 
-function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZero: boolean): number {
+function setting(env: Record<string, string | undefined>, name: string, fallback: number, allowZero: boolean): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
@@ -36,7 +36,7 @@ function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZe
 }
 
 /** HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS, HTTP_MAX_CONNECTIONS_PER_ADDRESS. */
-export function httpServerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpServerLimits {
+export function httpServerLimitsFromEnv(env: Record<string, string | undefined> = process.env): HttpServerLimits {
   const defaults = DEFAULT_HTTP_SERVER_LIMITS;
   const limits = {
     headersTimeoutMs: setting(env, "HTTP_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs, false),
