@@ -64,7 +64,7 @@ export class KeyEventListener {
   /** Resolves once listening for the first time (or rejects if the first attempt fails). */
   async start(): Promise<void> {
     this.heartbeatTimer ??= setInterval(() => this.tick(), HEARTBEAT_INTERVAL_MS).unref();
-    await purgeDeadInstances(this.control).catch(() => {});
+    void purgeDeadInstances(this.control).catch(() => {});
     await this.connect();
   }
 
