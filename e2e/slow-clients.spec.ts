@@ -24,8 +24,8 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-slow-clients-"));
   // A clean environment (not the test runner's: its loader options must not reach the server).
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...LIMITS, PORT: "0", GATEWAY_PORT: "0", PLATFORM_DATA_DIR: dataDir, PLATFORM_DEMO: "0" };
-  child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, ...LIMITS, PORT: "0", GATEWAY_PORT: "0", PLATFORM_DATA_DIR: dataDir, PLATFORM_DEMO: "0" };
+  child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   await expect
