@@ -6,7 +6,7 @@ import { makeApiKey, makeTenant } from "../support/factories";
 import { testGateway } from "../support/gateway";
 import { call, personalToken } from "../integration/api/client";
 import { StallingProxy } from "./stalling-proxy";
-import { health, sleep, startGatewayProcess, steadyLoad, tally, verifyOnce, type GatewayProcess } from "./support";
+import { health, sleep, startGatewayProcess, steadyLoad, tally, untilEach, verifyOnce, warmCaches, type GatewayProcess } from "./support";
 
 // Issue 8's proof of instant revocation with a stalled listener: two gateway processes on one
 // PostgreSQL database, both caching under steady load; B reaches the database through a proxy that
@@ -37,13 +37,7 @@ afterAll(async () => {
 
 const cachingOf = async (gateway: GatewayProcess) => (await health(gateway.url)).cache.enabled;
 
-async function warm(key: string) {
-  for (const gateway of [a, b]) {
-    await expect.poll(() => cachingOf(gateway), { timeout: 10_000 }).toBe(true);
-    expect(await verifyOnce(gateway.url, key)).toBe(200);
-    expect((await health(gateway.url)).cache.keys).toBeGreaterThanOrEqual(1);
-  }
-}
+const warm = (key: string) => warmCaches([a.url, b.url], key);
 
 /** When B's /health first says caching is off, polling every 25 ms from now. */
 async function whenCachingOff(gateway: GatewayProcess, timeoutMs: number): Promise<number> {
@@ -64,14 +58,15 @@ describe("a stalled LISTEN connection", () => {
     expect(proxy.counts.listening).toBe(1);
 
     const load = steadyLoad([a.url, b.url], plaintext);
-    await sleep(400);
+    // Both serve the key under load before the stall (counts, not a fixed time: the machine may be busy).
+    await untilEach(load.samples, [a.url, b.url], (sample) => sample.status === 200, 21);
     expect(proxy.stallListeners()).toBe(1);
     const stalledAt = performance.now();
-    const cachingOff = whenCachingOff(b, 3_000);
+    const cachingOff = whenCachingOff(b, 5_000);
     const response = await call(deleteApiKeyRoute, "DELETE", { token, id: apiKey.id });
     const deletedAt = performance.now();
     expect(response.status).toBe(200);
-    await sleep(600);
+    await untilEach(load.samples, [a.url, b.url], (sample) => sample.startedAt >= deletedAt, 21);
     const samples = await load.stop();
 
     const before = tally(samples, (sample) => sample.startedAt < stalledAt);
@@ -81,18 +76,18 @@ describe("a stalled LISTEN connection", () => {
       expect(Object.keys(after[gateway.url] ?? {}), `statuses after the delete at ${gateway.url}`).toEqual(["401"]);
       expect(after[gateway.url]?.[401] ?? 0).toBeGreaterThan(20);
     }
-    // The writer waited for B's lease (it could not hear B's acknowledgement), and no longer than about L.
+    // The writer waited for B's lease (it could not hear B's acknowledgement), and no longer than
+    // about L (the margin is for a machine busy with other work).
     expect(deletedAt - stalledAt).toBeGreaterThanOrEqual(KEY_LEASE_MS - 50);
-    expect(deletedAt - stalledAt).toBeLessThan(KEY_LEASE_MS + 1_000);
+    expect(deletedAt - stalledAt).toBeLessThan(KEY_LEASE_MS + 1_500);
     // B noticed by itself: caching off within about L of the stall.
-    expect((await cachingOff) - stalledAt).toBeLessThan(KEY_LEASE_MS + 500);
+    expect((await cachingOff) - stalledAt).toBeLessThan(KEY_LEASE_MS + 1_500);
 
     // Still stalled: B replaces the silent connection by itself (a new one, not stalled) and caches again.
     await expect.poll(() => cachingOf(b), { timeout: 10_000, interval: 100 }).toBe(true);
     expect(b.output()).toContain("reconnecting");
     const { plaintext: fresh } = await makeApiKey(tenant);
-    expect(await verifyOnce(b.url, fresh)).toBe(200);
-    expect((await health(b.url)).cache.keys).toBeGreaterThanOrEqual(1);
+    await warmCaches([b.url], fresh);
     expect(b.output()).not.toContain(plaintext);
   });
 
@@ -106,7 +101,6 @@ describe("a stalled LISTEN connection", () => {
     proxy.resume();
     await expect.poll(() => cachingOf(b), { timeout: 5_000, interval: 50 }).toBe(true);
     expect(b.output().split("reconnecting").length).toBe(reconnects);
-    expect(await verifyOnce(b.url, plaintext)).toBe(200);
-    expect((await health(b.url)).cache.keys).toBeGreaterThanOrEqual(1);
+    await warmCaches([b.url], plaintext);
   });
 });
