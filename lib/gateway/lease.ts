@@ -38,11 +38,6 @@ export class HeartbeatLease {
     return this.now() < this.until;
   }
 
-  /** How long the lease has been out (0 while it holds; Infinity if it never held). */
-  get lapsedForMs(): number {
-    return Math.max(0, this.now() - this.until);
-  }
-
   /** Numbers a heartbeat about to be sent and remembers when it was sent. */
   send(): number {
     const sequence = ++this.sequence;

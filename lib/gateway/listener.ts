@@ -6,8 +6,8 @@
 //   stalled socket cannot hold it up); when one comes back on the LISTEN connection, the instance
 //   renews its registry row (./instances.ts) and may then serve from its cache until the heartbeat's
 //   send time + L. A connection that is up but silent (a stalled proxy, a half-open TCP connection)
-//   therefore stops the cache within L; after RECONNECT_AFTER_MS without a heartbeat the connection
-//   is torn down and opened again. A heartbeat that arrives again re-enables caching.
+//   therefore stops the cache within L; after RECONNECT_AFTER_MS without one of our heartbeats the
+//   connection is torn down and opened again. A heartbeat that arrives again re-enables caching.
 // - Each event is applied, then acknowledged with this instance's id; a writer in this process waits
 //   for the acknowledgements of every instance with an unexpired lease (./acknowledgements.ts).
 import { randomUUID } from "node:crypto";
@@ -28,8 +28,8 @@ export type ListenerOptions = {
 };
 
 const MAX_BACKOFF_MS = 2_000;
-/** A connection whose lease has been out this long (3 L after its last heartbeat) is replaced. */
-const RECONNECT_AFTER_MS = 2 * KEY_LEASE_MS;
+/** A connection that delivered none of our heartbeats for this long is replaced. */
+const RECONNECT_AFTER_MS = 3 * KEY_LEASE_MS;
 /** Short TCP keepalive on the LISTEN connection, so a dead peer is noticed by the OS too. */
 const KEEPALIVE_DELAY_MS = 5_000;
 
@@ -38,7 +38,9 @@ export class KeyEventListener {
   readonly lease: HeartbeatLease;
   private client: pg.Client | null = null;
   private listening = false;
-  private connectedAt = 0;
+  /** When the connection came up, or last delivered one of our heartbeats. */
+  private heardAt = 0;
+  private renewalFailing = false;
   private closed = false;
   private backoffMs = 100;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -100,7 +102,7 @@ export class KeyEventListener {
       return;
     }
     this.listening = true;
-    this.connectedAt = performance.now();
+    this.heardAt = performance.now();
     this.backoffMs = 100;
     this.sendHeartbeat(); // caching starts with the first heartbeat that comes back
   }
@@ -134,8 +136,7 @@ export class KeyEventListener {
       this.options.sink.setCaching(false);
       this.log(`no heartbeat came back on the key-events connection for ${this.lease.leaseMs} ms: serving from the database until one does.`);
     }
-    const silentFor = Math.min(this.lease.lapsedForMs, performance.now() - this.connectedAt);
-    if (silentFor >= RECONNECT_AFTER_MS) {
+    if (performance.now() - this.heardAt >= RECONNECT_AFTER_MS) {
       this.log("the key-events connection delivers nothing: reconnecting.");
       return this.onDown(this.client);
     }
@@ -166,6 +167,7 @@ export class KeyEventListener {
   }
 
   private onOwnHeartbeat(sequence: number): void {
+    this.heardAt = performance.now();
     const ticket = this.lease.received(sequence);
     if (!ticket) return;
     if (this.renewing) {
@@ -180,14 +182,20 @@ export class KeyEventListener {
     this.renewing = ticket;
     try {
       await renewInstance(this.control, this.instanceId, this.lease.leaseMs);
+      if (this.renewalFailing) this.log("renewed this instance's lease again.");
+      this.renewalFailing = false;
       if (this.closed) return;
       // A lease that had run out reopens with an empty cache (setCaching empties it).
       if (this.lease.grant(ticket)) {
         this.leaseHeld = true;
         this.options.sink.setCaching(true);
       }
-    } catch {
-      // The database is unreachable: no renewal, no lease; the next heartbeat tries again.
+    } catch (error) {
+      // No renewal, no lease (the cache stays off); the next heartbeat tries again.
+      if (!this.renewalFailing) {
+        this.log(`could not renew this instance's lease in "GatewayInstance" (${error instanceof Error ? error.message : "unknown error"}): serving from the database.`);
+      }
+      this.renewalFailing = true;
     } finally {
       this.renewing = null;
       const next = this.nextRenewal;

@@ -29,9 +29,6 @@ describe("HeartbeatLease", () => {
     expect(lease.valid).toBe(true);
     time.advance(1);
     expect(lease.valid).toBe(false);
-    expect(lease.lapsedForMs).toBe(0);
-    time.advance(250);
-    expect(lease.lapsedForMs).toBe(250);
   });
 
   it("is extended by each heartbeat that comes back, and reports only a reopening", () => {
