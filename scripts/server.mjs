@@ -4,33 +4,101 @@
 // With the embedded database the gateway opens PGlite first and Next.js's Prisma client shares it.
 // On SIGINT/SIGTERM it stops accepting connections, then closes the database (PGlite must be
 // closed cleanly, or the next start runs crash recovery), then exits.
-import http from "node:http";
+// Both servers run with the limits of lib/net/http-server-limits.ts (HTTP_* timeouts, sockets per
+// address), and TRACE, TRACK and CONNECT are answered 405 here: no route serves them, and Next.js
+// must never see them (it answers TRACE with a 500 and a stack trace in the log).
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { buildGateway } from "./gateway/build.mjs";
 
 const SHUTDOWN = Symbol.for("platform-console.shutdown");
 
+// Methods that nothing here serves and that Next.js must not see. TRACK is not even valid HTTP to
+// Node's parser, so it arrives as a client error; CONNECT arrives as its own event.
+const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+const ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
+/** The 405 answer, in the API's error shape. */
+function methodNotAllowed(method) {
+  const body = JSON.stringify({
+    error: {
+      code: "method-not-allowed",
+      message: `The ${method} method is not supported by this server.`,
+      hint: `Use one of the methods the path supports (at most ${ALLOW}); see /api/v1/openapi.json.`,
+    },
+  });
+  const headers = {
+    Allow: ALLOW,
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Length": String(Buffer.byteLength(body)),
+    Connection: "close",
+  };
+  return { headers, body };
+}
+
+/** The same as raw HTTP, for the cases that reach us as a bare socket. */
+function rawMethodNotAllowed(method) {
+  const { headers, body } = methodNotAllowed(method);
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  return ["HTTP/1.1 405 Method Not Allowed", ...lines, "", body].join("\r\n");
+}
+
+/** Node's own answers to a client error (what it sends when no 'clientError' listener exists). */
+const CLIENT_ERROR_RESPONSES = {
+  HPE_HEADER_OVERFLOW: "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n",
+  ERR_HTTP_REQUEST_TIMEOUT: "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n",
+};
+
+function onClientError(error, socket) {
+  if (socket.writable && socket.bytesWritten === 0) {
+    const method = error.code === "HPE_INVALID_METHOD" ? String(error.rawPacket ?? "").split(" ", 1)[0] : "";
+    if (REFUSED_METHODS.has(method)) socket.write(rawMethodNotAllowed(method));
+    else socket.write(CLIENT_ERROR_RESPONSES[error.code] ?? "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  }
+  socket.destroy();
+}
+
+/**
+ * The Console's node:http server: the key verification route goes to the gateway, TRACE/TRACK/CONNECT
+ * get a 405, everything else goes to `handle` (Next.js) with the client's address in a header.
+ */
+export function createConsoleServer({ bundle, gateway, handle, limits = bundle.httpServerLimitsFromEnv(), trustProxy = false }) {
+  const server = bundle.createLimitedServer(limits, (req, res) => {
+    if (REFUSED_METHODS.has(req.method)) {
+      req.resume();
+      const { headers, body } = methodNotAllowed(req.method);
+      res.writeHead(405, headers).end(body);
+      return;
+    }
+    const path = (req.url ?? "/").split("?", 1)[0];
+    if (path === bundle.VERIFY_PATH) return gateway.handler.handleVerify(req, res);
+    // Rate limits key on this header (lib/server/client-address.ts); whatever a client sent under
+    // that name is overwritten here.
+    req.headers["x-platform-client-ip"] = bundle.clientAddressOf(req, trustProxy);
+    handle(req, res);
+  });
+  server.on("connect", (req, socket) => socket.end(rawMethodNotAllowed("CONNECT")));
+  server.on("clientError", onClientError);
+  return server;
+}
+
 export async function startServer({ dir, port, hostname, dev = false }) {
-  const { startConsoleGateway, clientAddressOf, VERIFY_PATH } = await import(pathToFileURL(await buildGateway()).href);
-  const gateway = await startConsoleGateway();
+  const bundle = await import(pathToFileURL(await buildGateway()).href);
+  const gateway = await bundle.startConsoleGateway();
   if (gateway.port !== null) console.log(`Key gateway on http://localhost:${gateway.port} (GATEWAY_PORT)`);
   const app = next({ dev, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const trustProxy = process.env.PLATFORM_TRUST_PROXY === "1";
-  const server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?", 1)[0];
-    if (path === VERIFY_PATH) return gateway.handler.handleVerify(req, res);
-    // Rate limits key on this header (lib/server/client-address.ts); whatever a client sent under
-    // that name is overwritten here.
-    req.headers["x-platform-client-ip"] = clientAddressOf(req, trustProxy);
-    handle(req, res);
-  });
+  const server = createConsoleServer({ bundle, gateway, handle, trustProxy });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
+  // With PORT=0 the system picks the port: say which (tests start the Console this way).
+  if (port === 0) console.log(`Console listening on http://localhost:${server.address().port}`);
 
   let stopping = false;
   const stop = async (signal) => {

@@ -6,6 +6,8 @@ import { createGateway, gatewayConfigFromEnv, type Gateway, type GatewayConfig }
 
 export { createGateway, gatewayConfigFromEnv } from "./gateway";
 export { clientAddressOf, VERIFY_PATH } from "./http";
+// The Console's own server shares the gateway's HTTP limits (timeouts, sockets per address).
+export { createLimitedServer, httpServerLimitsFromEnv } from "@/lib/net/http-server-limits";
 
 /** Where the Console's db() finds the PGlite instance this process already opened (lib/server/db.ts). */
 const SHARED_PGLITE = Symbol.for("platform-console.pglite");

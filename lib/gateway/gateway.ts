@@ -2,16 +2,18 @@
 // verification limiter, the HTTP handlers and (when a port is given) the gateway's own server.
 //
 // - PostgreSQL: a pg Pool for lookups and one LISTEN connection (./listener.ts); the verifier
-//   caches only while that connection is listening. Writers in this process wait for the other
-//   instances' acknowledgements through the ack waiter installed here.
+//   caches only while the heartbeat lease on that connection holds (./lease.ts). Writers in this
+//   process wait for the other instances' acknowledgements through the ack waiter installed here.
 // - PGlite: one process holds the database, so no other process can write: events arrive
 //   in-process only (./key-events.ts) and the cache is on from the start.
-import http from "node:http";
+import type http from "node:http";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { createLimitedServer, httpServerLimitsFromEnv, type HttpServerLimits } from "@/lib/net/http-server-limits";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { GatewayHandler } from "./http";
 import { installAckWaiter, registerKeyEventSink } from "./key-events";
+import { HeartbeatLease } from "./lease";
 import { KeyEventListener } from "./listener";
 import type { Queryable } from "./store";
 import { KeyVerifier } from "./verifier";
@@ -26,6 +28,8 @@ export type GatewayConfig = {
   failedVerifyBurst: number;
   failedVerifyPerSecond: number;
   cacheSize: number;
+  /** Timeouts and the per-address socket cap of the gateway's own server. */
+  http: HttpServerLimits;
   log: (message: string) => void;
 };
 
@@ -44,7 +48,7 @@ const positiveNumber = (value: string | undefined, fallback: number) => {
   return value !== undefined && value !== "" && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 };
 
-/** GATEWAY_PORT (default 4466, "off" for none), GATEWAY_HOST, the limiter's and cache's sizes. */
+/** GATEWAY_PORT (default 4466, "off" for none), GATEWAY_HOST, the limiter's and cache's sizes, HTTP_*. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const rawPort = (env.GATEWAY_PORT ?? "").trim();
   const port = rawPort === "off" ? null : rawPort === "" ? 4466 : Number(rawPort);
@@ -58,6 +62,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     failedVerifyBurst: positiveNumber(env.GATEWAY_FAILED_VERIFY_BURST, 20),
     failedVerifyPerSecond: positiveNumber(env.GATEWAY_FAILED_VERIFY_PER_SECOND, 1),
     cacheSize: positiveNumber(env.GATEWAY_CACHE_SIZE, 10_000),
+    http: httpServerLimitsFromEnv(env),
     log: (message) => console.warn(`[gateway] ${message}`),
   };
 }
@@ -72,13 +77,12 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     // An idle connection that dies (the database restarted) must not crash the process.
     pool.on("error", () => {});
     queryable = pool;
-    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false, yieldBeforeCacheHit: true });
-    listener = new KeyEventListener({ connectionString: database.url, sink: verifier, log: config.log });
+    const lease = new HeartbeatLease();
+    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false, yieldBeforeCacheHit: true, lease });
+    listener = new KeyEventListener({ connectionString: database.url, sink: verifier, lease, log: config.log });
     const ackPool = pool;
     const ackListener = listener;
-    installAckWaiter((eventId) =>
-      ackListener.waitForAcks(ackPool, eventId).catch(() => config.log("could not wait for acknowledgements of a key event.")),
-    );
+    installAckWaiter((eventId) => ackListener.waitForAcks(ackPool, eventId));
     // If the database is down at start, the listener keeps retrying and the verifier answers 503.
     await listener.start().catch(() => config.log("the database is not reachable yet; retrying."));
   } else {
@@ -100,7 +104,7 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
   let server: http.Server | null = null;
   let port: number | null = null;
   if (config.port !== null) {
-    const created = http.createServer(handler.handle);
+    const created = createLimitedServer(config.http, handler.handle);
     server = created;
     await new Promise<void>((resolve, reject) => {
       created.once("error", reject);

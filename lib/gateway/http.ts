@@ -8,16 +8,15 @@
 //   GET  /health
 //
 // Every failed verification (malformed, unknown, deleted, another resource's, no key at all) uses
-// one token of the client address's bucket; an empty bucket answers 429 with Retry-After before
-// any work. A token is taken at the moment a request starts a database lookup (given back if the
-// key is valid) or is answered with a failure, never across an await, so a flood of concurrent bad
-// keys cannot slip past the check while others are in flight; a valid key from the cache never
-// holds one, so a busy legitimate client is never refused. Database trouble answers 503, never "valid".
+// one token of the client address's bucket; a failure from an address whose bucket is empty is
+// answered 429 with Retry-After instead of 401. A key that verifies is never refused, whatever the
+// bucket says (./admission.ts). Database trouble answers 503, never "valid".
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyApiKeySchema } from "@/lib/schemas/api-key";
 import { API_SECURITY_HEADERS } from "@/lib/security-headers";
-import type { RateLimitDecision, TokenBucketLimiter } from "@/lib/server/rate-limit";
-import { AttemptRefusedError, VerificationUnavailableError, type KeyVerifier, type VerifyResult } from "./verifier";
+import type { TokenBucketLimiter } from "@/lib/server/rate-limit";
+import { FailureBudget } from "./admission";
+import type { KeyVerifier } from "./verifier";
 
 export const VERIFY_PATH = "/api/v1/keys/verify";
 const MAX_BODY_BYTES = 4096;
@@ -72,10 +71,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const retryAfter = (decision: RateLimitDecision) => (decision.allowed ? 1 : decision.retryAfterSeconds);
-
-type Outcome = { result: VerifyResult } | { unavailable: true } | { limited: RateLimitDecision };
-
 export type GatewayHandlerOptions = {
   verifier: KeyVerifier;
   limiter: TokenBucketLimiter;
@@ -86,7 +81,11 @@ export type GatewayHandlerOptions = {
 };
 
 export class GatewayHandler {
-  constructor(private readonly options: GatewayHandlerOptions) {}
+  private readonly budget: FailureBudget;
+
+  constructor(private readonly options: GatewayHandlerOptions) {
+    this.budget = new FailureBudget(options.limiter);
+  }
 
   /** Every gateway route (the gateway's own port). */
   handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -130,47 +129,18 @@ export class GatewayHandler {
     });
   }
 
-  /** Checks the address's bucket; returns false (having answered 429) when it is empty. */
-  private admit(req: IncomingMessage, res: ServerResponse, address: string, style: "verify" | "accelerate"): boolean {
-    const decision = this.options.limiter.check(address);
-    if (decision.allowed) return true;
-    this.refuse(req, res, decision.retryAfterSeconds, style);
-    return false;
-  }
-
   private refuse(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number, style: "verify" | "accelerate"): void {
     req.resume();
     const message = `Too many failed key verifications from this address. Try again in ${retryAfterSeconds} s.`;
-    const hint = "Check the key you send: only failed verifications count towards this limit.";
+    const hint = "Check the key you send: only failed verifications count towards this limit, and a valid key is always accepted.";
     const body = style === "verify" ? { error: { code: "rate-limit-exceeded", message, hint } } : { code: "RateLimited", message };
     send(res, 429, body, { "Retry-After": String(retryAfterSeconds) });
   }
 
-  /** Verifies, spending exactly one token of the address's bucket if and only if it fails. */
-  private async run(address: string, key: unknown, resourceId?: string): Promise<Outcome> {
-    const { limiter, verifier } = this.options;
-    let heldToken = false;
-    const takeAttempt = () => {
-      heldToken ||= limiter.take(address).allowed;
-      return heldToken;
-    };
-    try {
-      const result = await verifier.verify(key, resourceId, takeAttempt);
-      if (result.valid && heldToken) limiter.refund(address);
-      return { result };
-    } catch (error) {
-      if (heldToken) limiter.refund(address); // the database's failure, not the client's
-      if (error instanceof AttemptRefusedError) return { limited: limiter.check(address) };
-      if (error instanceof VerificationUnavailableError) return { unavailable: true };
-      throw error;
-    }
-  }
-
   private async verifyRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const address = clientAddressOf(req, this.options.trustProxy);
-    if (!this.admit(req, res, address, "verify")) return;
     const invalid = (hint: string) => {
-      const decision = this.options.limiter.take(address);
+      const decision = this.budget.fail(address);
       if (!decision.allowed) return this.refuse(req, res, decision.retryAfterSeconds, "verify");
       send(res, 422, { error: { code: "validation-error", message: "The request body is not valid.", hint } });
     };
@@ -199,8 +169,8 @@ export class GatewayHandler {
       }
       ({ key, resourceId } = parsed.data);
     }
-    const outcome = await this.run(address, key, resourceId);
-    if ("limited" in outcome) return this.refuse(req, res, retryAfter(outcome.limited), "verify");
+    const outcome = await this.budget.verify(this.options.verifier, address, key, resourceId);
+    if ("limited" in outcome) return this.refuse(req, res, outcome.limited.retryAfterSeconds, "verify");
     if ("unavailable" in outcome) {
       return send(res, 503, { valid: false, code: "UNAVAILABLE", message: "Key verification is temporarily unavailable." }, { "Retry-After": "1" });
     }
@@ -209,18 +179,18 @@ export class GatewayHandler {
 
   private async accelerate(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const address = clientAddressOf(req, this.options.trustProxy);
-    if (!this.admit(req, res, address, "accelerate")) return;
     req.resume();
     const key = bearerKey(req);
     if (key === null) {
-      this.options.limiter.take(address); // admitted just above, synchronously: a token is there
+      const decision = this.budget.fail(address);
+      if (!decision.allowed) return this.refuse(req, res, decision.retryAfterSeconds, "accelerate");
       return send(res, 401, {
         code: "P6002",
         message: "The provided API Key is invalid. Reason: no API key was sent (Authorization: Bearer <key>).",
       });
     }
-    const outcome = await this.run(address, key);
-    if ("limited" in outcome) return this.refuse(req, res, retryAfter(outcome.limited), "accelerate");
+    const outcome = await this.budget.verify(this.options.verifier, address, key);
+    if ("limited" in outcome) return this.refuse(req, res, outcome.limited.retryAfterSeconds, "accelerate");
     if ("unavailable" in outcome) {
       return send(res, 503, { code: "P6008", message: "Key verification is temporarily unavailable." }, { "Retry-After": "1" });
     }

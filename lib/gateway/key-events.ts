@@ -7,13 +7,16 @@
 //  1. The writer sends `pg_notify(KEY_EVENTS_CHANNEL, …)` in the same transaction as the change, so
 //     PostgreSQL delivers it to every listening process exactly when the change commits.
 //  2. After the commit, the writer calls `settleKeyEvent`: every verifier in its own process applies
-//     the event before the action returns, and the process waits (bounded) until every other
-//     listening verifier process has acknowledged it on KEY_ACKS_CHANNEL.
+//     the event before the action returns, and the process waits until every other instance that
+//     may be serving from a cache (an unexpired lease in "GatewayInstance") has acknowledged it on
+//     KEY_ACKS_CHANNEL, or until its lease is over: at most about one lease (./acknowledgements.ts).
 import { randomUUID } from "node:crypto";
 
 export const KEY_EVENTS_CHANNEL = "platform_key_events";
 export const KEY_ACKS_CHANNEL = "platform_key_acks";
-/** A listening verifier's session is named `<prefix><instance id>`, so writers can count them. */
+/** `<instance id> <sequence>`: each listening instance's heartbeats (./lease.ts). */
+export const HEARTBEAT_CHANNEL = "platform_key_heartbeat";
+/** A listening verifier's session is named `<prefix><instance id>`, so an operator can find it. */
 export const LISTENER_APPLICATION_PREFIX = "platform-keys:";
 
 export type KeyEventScope =

@@ -6,12 +6,16 @@
 //   forgets an "unknown key" answer when that digest is created;
 // - `setCaching(false)` empties both caches and reads the database on every request, for as long
 //   as the process cannot hear other processes' events (see ./listener.ts);
+// - with a heartbeat lease (./lease.ts), every cache use first checks synchronously that the lease
+//   holds; the first use after it ran out empties the caches and turns caching off;
 // - a database read that was in flight while an event arrived is answered but not cached (the
-//   generation counter), so a read that started before a delete cannot refill the cache after it.
+//   generation counter), so a read that started before a delete cannot refill the cache after it;
+//   and while caching is off (events may be missed), no request joins a read that started before it.
 import { LRUCache } from "lru-cache";
 import { checkApiKeyFormat, digestApiKey } from "@/lib/keys/api-key";
 import type { KeyEvent, KeyEventSink } from "./key-events";
 import { LastUseRecorder } from "./last-use";
+import type { HeartbeatLease } from "./lease";
 import { findKeyByDigest, type KeyRecord, type Queryable } from "./store";
 
 export type VerifyFailureCode = "MALFORMED" | "NOT_FOUND" | "WRONG_RESOURCE";
@@ -27,13 +31,12 @@ export type VerifyResult =
     }
   | { valid: false; code: VerifyFailureCode; message: string };
 
-/** Thrown when the caller's `takeAttempt` refused (its rate limit): callers answer 429. */
-export class AttemptRefusedError extends Error {
-  constructor() {
-    super("The caller's limit refused this attempt.");
-    this.name = "AttemptRefusedError";
-  }
-}
+/**
+ * Called synchronously when a request is about to start a database lookup (not when it is answered
+ * from a cache or joins a lookup in flight). It may return a promise of a release function: the
+ * lookup then waits for that promise and calls the function once the query is done (a queue).
+ */
+export type BeforeLookup = () => void | Promise<() => void>;
 
 /** Thrown when the database cannot answer: callers answer 503, never "valid" (fail closed). */
 export class VerificationUnavailableError extends Error {
@@ -68,6 +71,8 @@ export type KeyVerifierOptions = {
    * request; it is applied first, so a cache hit never outruns what the socket already says.
    */
   yieldBeforeCacheHit?: boolean;
+  /** Without a lease that holds, the cache is not used (PostgreSQL; PGlite has none). */
+  lease?: Pick<HeartbeatLease, "valid">;
   lastUse?: LastUseRecorder;
 };
 
@@ -79,6 +84,7 @@ export class KeyVerifier implements KeyEventSink {
   private readonly lookups = new Map<string, { generation: number; promise: Promise<KeyRecord | null> }>();
   private caching: boolean;
   private readonly yieldBeforeCacheHit: boolean;
+  private readonly lease: Pick<HeartbeatLease, "valid"> | undefined;
   readonly lastUse: LastUseRecorder;
 
   constructor(
@@ -89,29 +95,25 @@ export class KeyVerifier implements KeyEventSink {
     this.unknown = new LRUCache({ max: options.negativeCacheSize ?? 10_000, ttl: options.negativeTtlMs ?? 30_000 });
     this.caching = options.caching ?? true;
     this.yieldBeforeCacheHit = options.yieldBeforeCacheHit ?? false;
+    this.lease = options.lease;
     this.lastUse = options.lastUse ?? new LastUseRecorder(database);
   }
 
   /**
    * Verifies a candidate key, optionally for one resource. Throws VerificationUnavailableError.
-   *
-   * `takeAttempt` (a rate limit's token; idempotent once it said yes) is asked at the two moments
-   * that cost or fail: before this request starts a database lookup, and synchronously when the
-   * answer is a failure. A valid key from the cache never asks. If it says no: AttemptRefusedError.
+   * `beforeLookup` is the caller's say in database lookups (a rate limit's token, a queue).
    */
-  async verify(candidate: unknown, expectedResourceId?: string, takeAttempt?: () => boolean): Promise<VerifyResult> {
-    const fail = (result: VerifyResult) => {
-      if (takeAttempt && !takeAttempt()) throw new AttemptRefusedError();
-      return result;
-    };
-    if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return fail(MALFORMED);
+  async verify(candidate: unknown, expectedResourceId?: string, beforeLookup?: BeforeLookup): Promise<VerifyResult> {
+    if (typeof candidate !== "string" || !checkApiKeyFormat(candidate).ok) return MALFORMED;
     const digest = digestApiKey(candidate);
-    if (this.yieldBeforeCacheHit && (this.verified.has(digest) || this.unknown.has(digest))) {
+    if (this.yieldBeforeCacheHit && this.cacheOpen() && (this.verified.has(digest) || this.unknown.has(digest))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const record = this.verified.get(digest) ?? (this.unknown.has(digest) ? null : await this.lookUp(digest, takeAttempt));
-    if (!record) return fail(NOT_FOUND);
-    if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return fail(WRONG_RESOURCE);
+    const open = this.cacheOpen();
+    const cached = open ? this.verified.get(digest) : undefined;
+    const record = cached ?? (open && this.unknown.has(digest) ? null : await this.lookUp(digest, beforeLookup));
+    if (!record) return NOT_FOUND;
+    if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return WRONG_RESOURCE;
     this.lastUse.record(record);
     return {
       valid: true,
@@ -123,13 +125,24 @@ export class KeyVerifier implements KeyEventSink {
     };
   }
 
-  private lookUp(digest: string, takeAttempt?: () => boolean): Promise<KeyRecord | null> {
-    // Joining is only safe within one generation: a request that starts after an event (say, the
-    // key's deletion) must not get the answer of a read that started before it.
+  /** Whether the cache may be used now; the first call after the lease ran out turns caching off. */
+  private cacheOpen(): boolean {
+    if (!this.caching) return false;
+    if (this.lease && !this.lease.valid) {
+      this.setCaching(false);
+      return false;
+    }
+    return true;
+  }
+
+  private lookUp(digest: string, beforeLookup?: BeforeLookup): Promise<KeyRecord | null> {
+    // Joining is only safe within one generation, and only while events are being heard: a request
+    // that starts after an event (say, the key's deletion) must not get the answer of a read that
+    // started before it.
     const inFlight = this.lookups.get(digest);
-    if (inFlight && inFlight.generation === this.generation) return inFlight.promise;
-    if (takeAttempt && !takeAttempt()) return Promise.reject(new AttemptRefusedError());
-    const entry = { generation: this.generation, promise: this.load(digest) };
+    if (inFlight && inFlight.generation === this.generation && this.cacheOpen()) return inFlight.promise;
+    const gate = beforeLookup?.();
+    const entry = { generation: this.generation, promise: this.load(digest, gate) };
     this.lookups.set(digest, entry);
     const forget = () => {
       if (this.lookups.get(digest) === entry) this.lookups.delete(digest);
@@ -138,15 +151,18 @@ export class KeyVerifier implements KeyEventSink {
     return entry.promise;
   }
 
-  private async load(digest: string): Promise<KeyRecord | null> {
+  private async load(digest: string, gate: void | Promise<() => void>): Promise<KeyRecord | null> {
     const generation = this.generation;
+    const release = gate ? await gate : undefined;
     let record: KeyRecord | null;
     try {
       record = await findKeyByDigest(this.database, digest);
     } catch (error) {
       throw new VerificationUnavailableError(error);
+    } finally {
+      release?.();
     }
-    if (this.caching && generation === this.generation) {
+    if (generation === this.generation && this.cacheOpen()) {
       if (record) this.verified.set(digest, record);
       else this.unknown.set(digest, true);
     }
@@ -178,7 +194,7 @@ export class KeyVerifier implements KeyEventSink {
   }
 
   get cachingEnabled(): boolean {
-    return this.caching;
+    return this.cacheOpen();
   }
 
   get cachedKeys(): number {

@@ -19,6 +19,7 @@ const GATEWAYS = [
   ["postgres", "PostgreSQL, Console process"],
   ["postgres-gateway", "PostgreSQL, npm run gateway"],
   ["postgres-gateway-defaults", "PostgreSQL, npm run gateway, default limiter"],
+  ["postgres-gateway-empty-bucket", "PostgreSQL, npm run gateway, default limiter, the address's bucket empty"],
 ];
 const verdict = (ok) => (ok ? "PASS" : "MISS");
 const ratio = (value, base) => (base > 0 ? Math.round((value / base) * 100) / 100 : null);
@@ -57,8 +58,9 @@ export function buildRows(results) {
       if (run) rows.push(...loadRows(`verify ${caseLabel}, ${sourceLabel}`, run, verification.baseline[key]));
     }
   }
-  // The limiter answers 429 before any work: held against what the baseline does for the same
-  // unknown key (format, checksum, SHA-256, Map lookup, 401), the work the limiter saves.
+  // A failure from an empty bucket is answered 429 after the cheap checks (format, checksum,
+  // SHA-256, the negative cache: no query for a repeated unknown key), held against what the
+  // baseline does for the same unknown key (format, checksum, SHA-256, Map lookup, 401).
   const limited = verification["postgres-gateway-defaults"]?.limited;
   if (limited) {
     const refill = limited.statusCodes[401] ?? 0;

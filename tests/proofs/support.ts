@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { expect } from "vitest";
 
 // Helpers for the proofs: real gateway processes (`npm run gateway`'s script) and a steady load
 // that records when each verification started and what it got.
@@ -101,4 +102,29 @@ export function tally(samples: Sample[], filter: (sample: Sample) => boolean): R
     counts[sample.status] = (counts[sample.status] ?? 0) + 1;
   }
   return out;
+}
+
+/**
+ * Verifies `key` on each gateway until its cache holds it. Polled: on a machine busy with other
+ * work a gateway may briefly stop caching (its heartbeat lease ran out) and read the database.
+ */
+export async function warmCaches(urls: string[], key: string): Promise<void> {
+  for (const url of urls) {
+    await expect
+      .poll(
+        async () => {
+          expect(await verifyOnce(url, key)).toBe(200);
+          return (await health(url)).cache.keys;
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBeGreaterThanOrEqual(1);
+  }
+}
+
+/** Waits (at most `timeoutMs`) until each target has at least `count` samples that match. */
+export async function untilEach(samples: Sample[], targets: string[], match: (sample: Sample) => boolean, count: number, timeoutMs = 15_000) {
+  const enough = () => targets.every((target) => samples.filter((sample) => sample.target === target && match(sample)).length >= count);
+  const deadline = performance.now() + timeoutMs;
+  while (!enough() && performance.now() < deadline) await sleep(20);
 }

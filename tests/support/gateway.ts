@@ -1,5 +1,6 @@
 import { afterAll } from "vitest";
 import { createGateway, type Gateway, type GatewayConfig } from "@/lib/gateway/gateway";
+import { DEFAULT_HTTP_SERVER_LIMITS } from "@/lib/net/http-server-limits";
 import type { VerifyResult } from "@/lib/gateway/verifier";
 import { embeddedPglite } from "@/lib/server/db";
 
@@ -21,6 +22,7 @@ export function testGateway(overrides: Partial<GatewayConfig> = {}): Promise<Gat
       failedVerifyBurst: 1_000_000,
       failedVerifyPerSecond: 1_000_000,
       cacheSize: 1_000,
+      http: DEFAULT_HTTP_SERVER_LIMITS,
       log: () => {},
       ...overrides,
     };

@@ -1,5 +1,8 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import type { z } from "zod";
+import { digestAccessToken } from "@/lib/keys/access-token";
+import { rateLimitAddressKey } from "@/lib/net/address-key";
 import type { Actor } from "../authz";
 import { clientAddressOf } from "../client-address";
 import { authenticateAccessToken } from "../data/access-tokens";
@@ -25,9 +28,16 @@ export type ApiContext = {
 /** What Next.js passes as the second argument of a route handler (params are a Promise in Next 16). */
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-// Twenty bad tokens from one address, then one more try every three seconds. Tokens have 190+
-// bits of entropy, so this is about load and noise rather than guessing odds.
+// Twenty bad tokens from one address, then one more every three seconds. Tokens have 190+ bits of
+// entropy, so this is about load and noise rather than guessing odds. Only failures count, and a
+// token that authenticates is never refused, whatever its address's bucket says (anyone behind the
+// same NAT would otherwise be locked out): the token is checked first, cheapest first (format and
+// checksum, then the digests known to be unknown, then one indexed lookup), and only a failure from
+// an address whose bucket is empty is answered 429 instead of 401. IPv6 addresses count per /64.
 const failedAuthentications = new TokenBucketLimiter(20, 1 / 3);
+// Digests that matched no token, for 30 s: a repeated bad token costs no query. A token's digest
+// does not become valid later (tokens are random, and a deleted one is never restored).
+const unknownTokenDigests = new LRUCache<string, true>({ max: 10_000, ttl: 30_000 });
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -37,22 +47,21 @@ export function clientAddress(request: Request): string {
 }
 
 async function authenticate(request: Request): Promise<{ actor: Actor; tokenId: string }> {
-  const address = clientAddress(request);
-  const decision = failedAuthentications.check(address);
+  const header = request.headers.get("authorization");
+  // No credential at all costs nothing and guesses nothing: a plain 401, not counted.
+  if (!header) throw new ApiError("authentication-failed", "This request needs an access token.");
+  const bearer = /^Bearer +(\S{1,512})$/i.exec(header.trim())?.[1];
+  const digest = bearer ? digestAccessToken(bearer) : null;
+  const result = bearer && digest && !unknownTokenDigests.has(digest) ? await authenticateAccessToken(bearer) : null;
+  if (result) return result;
+  if (digest) unknownTokenDigests.set(digest, true);
+  const decision = failedAuthentications.take(rateLimitAddressKey(clientAddress(request)));
   if (!decision.allowed) {
     throw new ApiError("rate-limit-exceeded", "Too many requests with an invalid token from this address.", undefined, {
       "Retry-After": String(decision.retryAfterSeconds),
     });
   }
-  const header = request.headers.get("authorization");
-  if (!header) throw new ApiError("authentication-failed", "This request needs an access token.");
-  const bearer = /^Bearer +(\S{1,512})$/i.exec(header.trim())?.[1];
-  const result = bearer ? await authenticateAccessToken(bearer) : null;
-  if (!result) {
-    failedAuthentications.consume(address);
-    throw new ApiError("authentication-failed", "The access token is not valid, or it has been revoked.");
-  }
-  return result;
+  throw new ApiError("authentication-failed", "The access token is not valid, or it has been revoked.");
 }
 
 /** Reads at most MAX_BODY_BYTES of the body, so a huge upload is refused before it is buffered. */

@@ -1,8 +1,11 @@
+import http from "node:http";
 import { describe, expect, it } from "vitest";
+import { GatewayHandler, VERIFY_PATH } from "@/lib/gateway/http";
 import { registerKeyEventSink, type KeyEvent } from "@/lib/gateway/key-events";
 import { digestApiKey, generateApiKey } from "@/lib/keys/api-key";
 import { db } from "@/lib/server/db";
 import { createApiKey } from "@/lib/server/data/api-keys";
+import { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { makeApiKey, makeTenant, missingId } from "../../support/factories";
 import { flushLastUse, gatewayUrl, requestGateway, testGateway, verifyApiKey } from "../../support/gateway";
 
@@ -166,5 +169,46 @@ describe("the Accelerate paths (prisma://host/?api_key=…)", () => {
     expect(await accelerate("/query", plaintext, "GET")).toMatchObject({ status: 405 });
     expect(await accelerate("/nope", plaintext)).toMatchObject({ status: 404 });
     expect(await accelerate("/health")).toMatchObject({ status: 200, json: { status: "ok" } });
+  });
+});
+
+describe("the failed-verification limit never refuses a valid key", () => {
+  /** The real verifier behind a handler with a tight limit (3 failures, no refill to speak of). */
+  async function tightGateway() {
+    const handler = new GatewayHandler({ verifier: (await testGateway()).verifier, limiter: new TokenBucketLimiter(3, 0.001), trustProxy: true });
+    const server = http.createServer(handler.handle);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const verify = (from: string, key: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request(`http://127.0.0.1:${port}${VERIFY_PATH}`, { method: "POST", agent: false, headers: { "x-forwarded-for": from } }, (response) => {
+          response.resume();
+          response.on("end", () => resolve(response.statusCode ?? 0));
+        });
+        request.on("error", reject);
+        request.end(JSON.stringify({ key }));
+      });
+    return { verify, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it("accepts an address's valid keys, cold and cached, right after it spent its whole budget; its bad ones get 429", async () => {
+    const tenant = await makeTenant();
+    const cold = await makeApiKey(tenant);
+    const gateway = await tightGateway();
+    try {
+      const address = "203.0.113.50";
+      for (const bad of [generateApiKey().plaintext, "pcsk_guess", withBadChecksum(cold.plaintext)]) expect(await gateway.verify(address, bad)).toBe(401);
+      expect(await gateway.verify(address, generateApiKey().plaintext)).toBe(429);
+      expect(await gateway.verify(address, cold.plaintext)).toBe(200); // never looked up before: a database lookup
+      expect(await gateway.verify(address, cold.plaintext)).toBe(200); // now from the cache
+      expect(await gateway.verify(address, "pcsk_guess")).toBe(429);
+      // The same /64 shares the budget; another address has its own.
+      for (const host of ["1", "2", "3"]) expect(await gateway.verify(`2001:db8:5:6::${host}`, "pcsk_guess")).toBe(401);
+      expect(await gateway.verify("2001:db8:5:6:aaaa::1", "pcsk_guess")).toBe(429);
+      expect(await gateway.verify("2001:db8:5:6:aaaa::1", cold.plaintext)).toBe(200);
+      expect(await gateway.verify("203.0.113.51", "pcsk_guess")).toBe(401);
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { GET as listWorkspaces } from "@/app/api/v1/workspaces/route";
 import { apiRoute } from "@/lib/server/api/route";
 import { createPersonalToken, deleteAccessToken } from "@/lib/server/data/access-tokens";
 import { createApiKey } from "@/lib/server/data/api-keys";
+import { personalTokens } from "@/lib/keys/access-token";
 import { makeTenant, makeUser } from "../../support/factories";
 import { call, expectError, expectNoStore, personalToken, serviceToken } from "./client";
 
@@ -49,6 +50,32 @@ describe("bearer authentication", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address is not affected.
     expect((await call(getMe, "GET", { headers: { ...headers, "x-platform-client-ip": "203.0.113.8" } })).status).toBe(401);
+  });
+
+  it("never refuses a valid token from an address that has spent its whole failure budget", async () => {
+    const user = await makeUser();
+    const { plaintext } = await createPersonalToken(user.actor, { name: "behind the same NAT" });
+    const address = { "x-platform-client-ip": "203.0.113.9" };
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const bad = attempt % 2 ? "Bearer pcpat_wrong" : `Bearer ${plaintext.slice(0, -1)}${plaintext.endsWith("A") ? "B" : "A"}`;
+      expect((await call(getMe, "GET", { headers: { ...address, authorization: bad } })).status).toBe(401);
+    }
+    expectError(await call(getMe, "GET", { headers: { ...address, authorization: "Bearer pcpat_wrong" } }), 429, "rate-limit-exceeded");
+    const valid = await call(getMe, "GET", { headers: { ...address, authorization: `Bearer ${plaintext}` } });
+    expect(valid.status).toBe(200);
+    expect(valid.json.data.id).toBe(user.userId);
+    // A well-formed token that matches nothing: still 429 for this address, and again from memory.
+    const unknown = personalTokens.generate().plaintext;
+    for (let i = 0; i < 2; i++) {
+      expectError(await call(getMe, "GET", { headers: { ...address, authorization: `Bearer ${unknown}` } }), 429, "rate-limit-exceeded");
+    }
+  });
+
+  it("counts IPv6 addresses per /64", async () => {
+    const from = (ip: string) => call(getMe, "GET", { headers: { "x-platform-client-ip": ip, authorization: "Bearer pcpat_wrong" } });
+    for (let attempt = 0; attempt < 20; attempt++) expect((await from(`2001:db8:77:1::${attempt.toString(16)}`)).status).toBe(401);
+    expectError(await from("2001:db8:77:1:ffff:ffff:ffff:ffff"), 429, "rate-limit-exceeded");
+    expect((await from("2001:db8:77:2::1")).status).toBe(401);
   });
 });
 

@@ -8,21 +8,34 @@ import { FakeDatabase } from "../../support/fake-key-database";
 import { requestGateway } from "../../support/http-client";
 
 // The gateway's HTTP layer over an in-memory database: the failed-verification limiter per client
-// address, and fail-closed answers. (Routes and bodies over a real database: tests/integration.)
+// address (only failures count, a valid key is never refused), and fail-closed answers. (Routes and
+// bodies over a real database: tests/integration.)
 
 const servers: http.Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-async function serve(database: FakeDatabase, burst = 5) {
+async function serve(database: FakeDatabase, burst = 5, trustProxy = false) {
   const verifier = new KeyVerifier(database);
-  const handler = new GatewayHandler({ verifier, limiter: new TokenBucketLimiter(burst, 1), trustProxy: false });
+  const handler = new GatewayHandler({ verifier, limiter: new TokenBucketLimiter(burst, 1), trustProxy });
   const server = http.createServer(handler.handle);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return `http://127.0.0.1:${port}`;
+}
+
+/** POST /api/v1/keys/verify behind a trusted proxy that says the client is `forwardedFor`. */
+function postFrom(url: string, forwardedFor: string, key: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${url}/api/v1/keys/verify`, { method: "POST", agent: false, headers: { "x-forwarded-for": forwardedFor } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+    });
+    request.on("error", reject);
+    request.end(JSON.stringify({ key }));
+  });
 }
 
 describe("the failed-verification limit", () => {
@@ -44,8 +57,10 @@ describe("the failed-verification limit", () => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     const queriesWhileLimited = database.queries;
-    // The limited address gets 429 before any work, on the Accelerate paths too.
+    // A malformed key from the limited address costs no lookup, on the Accelerate paths too.
     expect(await requestGateway(url, "/connection-info", { bearer: "pcsk_x", ...attacker })).toMatchObject({ status: 429, json: { code: "RateLimited" } });
+    expect(await requestGateway(url, "/connection-info", { ...attacker })).toMatchObject({ status: 429, json: { code: "RateLimited" } });
+    expect(await requestGateway(url, "/api/v1/keys/verify", { body: "not json", ...attacker })).toMatchObject({ status: 429 });
     expect(database.queries).toBe(queriesWhileLimited);
 
     expect(await requestGateway(url, "/api/v1/keys/verify", { body: { key: plaintext }, ...client })).toMatchObject({ status: 200, json: { valid: true } });
@@ -59,6 +74,45 @@ describe("the failed-verification limit", () => {
     for (let i = 0; i < 10; i++) {
       expect((await requestGateway(url, "/api/v1/keys/verify", { body: { key: plaintext } })).status).toBe(200);
     }
+  });
+});
+
+describe("a valid key is never refused", () => {
+  it("from an address that has just spent its whole failure budget: cold (a lookup) and cached, on both routes", async () => {
+    const database = new FakeDatabase();
+    const cold = database.addKey();
+    const other = database.addKey();
+    const url = await serve(database, 5);
+    const unknown = generateApiKey().plaintext;
+    for (let i = 0; i < 5; i++) expect((await requestGateway(url, "/api/v1/keys/verify", { body: { key: generateApiKey().plaintext } })).status).toBe(401);
+    expect((await requestGateway(url, "/api/v1/keys/verify", { body: { key: unknown } })).status).toBe(429);
+
+    // Cold: never looked up before, so this costs a lookup, and it is answered 200.
+    const queries = database.queries;
+    expect(await requestGateway(url, "/api/v1/keys/verify", { body: { key: cold.plaintext } })).toMatchObject({ status: 200, json: { valid: true } });
+    expect(database.queries).toBe(queries + 1);
+    // Cached: no lookup at all.
+    expect(await requestGateway(url, "/api/v1/keys/verify", { body: { key: cold.plaintext } })).toMatchObject({ status: 200 });
+    expect(database.queries).toBe(queries + 1);
+    expect(await requestGateway(url, "/connection-info", { bearer: other.plaintext })).toMatchObject({ status: 200 });
+    // … while its bad keys still get 429: a new unknown digest after one lookup, a repeated one from the negative cache.
+    expect(await requestGateway(url, "/api/v1/keys/verify", { body: { key: unknown } })).toMatchObject({ status: 429 });
+    const afterRepeat = database.queries;
+    expect(await requestGateway(url, "/api/v1/keys/verify", { body: { key: unknown } })).toMatchObject({ status: 429 });
+    expect(database.queries).toBe(afterRepeat);
+    expect(await requestGateway(url, "/connection-info", { bearer: unknown })).toMatchObject({ status: 429 });
+    expect(await requestGateway(url, "/api/v1/keys/verify", { body: { key: cold.plaintext, resourceId: "db_other000000000001" } })).toMatchObject({ status: 429 });
+  });
+
+  it("counts IPv6 clients per /64: one budget for the whole prefix, another prefix has its own", async () => {
+    const database = new FakeDatabase();
+    const { plaintext } = database.addKey();
+    const url = await serve(database, 3, true);
+    const from = (address: string, key: string) => postFrom(url, address, key);
+    for (const host of ["1", "2", "3"]) expect(await from(`2001:db8:1:2::${host}`, "pcsk_bad")).toBe(401);
+    expect(await from("2001:db8:1:2:ffff::9", "pcsk_bad")).toBe(429); // same /64, other address
+    expect(await from("2001:db8:1:2:ffff::9", plaintext)).toBe(200);
+    expect(await from("2001:db8:1:3::1", "pcsk_bad")).toBe(401); // the next /64
   });
 });
 
@@ -122,18 +176,26 @@ describe("the limit under concurrency", () => {
     expect(statuses.filter((status) => status !== 429)).toHaveLength(5);
   });
 
-  it("lets no more concurrent unknown keys reach the database than the burst allows", async () => {
+  it("an address that spent its budget gets its lookups one at a time, and others are not held up", async () => {
     const database = new FakeDatabase();
     const url = await serve(database, 5);
+    const legitimate = database.addKey();
     database.holding = true; // every lookup stays in flight until released
     const pending = Array.from({ length: 30 }, () =>
-      requestGateway(url, "/api/v1/keys/verify", { body: { key: generateApiKey().plaintext } }).then((r) => r.status),
+      requestGateway(url, "/api/v1/keys/verify", { body: { key: generateApiKey().plaintext }, localAddress: "127.0.0.1" }).then((r) => r.status),
     );
-    await expect.poll(() => database.queries).toBe(5);
+    // Five with the bucket's tokens, in parallel, then the rest queued: one more at a time.
+    await expect.poll(() => database.queries).toBe(6);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(database.queries).toBe(6);
+    // Another address's lookup does not wait behind that queue.
+    const other = requestGateway(url, "/api/v1/keys/verify", { body: { key: legitimate.plaintext }, localAddress: "127.0.0.2" });
+    await expect.poll(() => database.queries).toBe(7);
     database.release();
+    expect((await other).status).toBe(200);
     const statuses = await Promise.all(pending);
     expect(statuses.filter((status) => status === 401)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(25);
-    expect(database.queries).toBe(5);
+    expect(database.queries).toBe(31);
   });
 });
