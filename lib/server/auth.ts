@@ -1,21 +1,19 @@
 import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { clientAddressOf } from "./client-address";
-import { signInWithPassword } from "./credentials";
-import { endSession, SESSION_MAX_AGE_SECONDS } from "./data/sessions";
+import { authorizeCredentials } from "./authorize";
+import { endSignedOutSession, SESSION_MAX_AGE_SECONDS } from "./data/sessions";
 import { logError } from "./log";
 import { safeRedirectPath } from "./redirects";
-import { SignInUnavailable, TooManySignInAttempts } from "./sign-in-errors";
 
 // Sessions are JWTs in an httpOnly cookie (the Credentials provider requires it). The JWT names
 // the user and a row of the Session table (`sid`); every request re-reads both from the database
 // (lib/server/session.ts), so sign-out, a password change or a deleted user ends the session on the
 // next request, and a changed role takes effect at once.
 //
-// Every way to a session runs `authorize` below: the Console's sign-in form (signInAction calls
-// signIn), and next-auth's own POST /api/auth/callback/credentials. The password check and its
-// throttle live there (lib/server/credentials.ts), not in any one caller.
+// Every way to a session runs `authorize` (lib/server/authorize.ts): the Console's sign-in form
+// (signInAction calls signIn), and next-auth's own POST /api/auth/callback/credentials. The
+// password check and its throttle live there (lib/server/credentials.ts), not in any one caller.
 
 declare module "next-auth" {
   interface User {
@@ -43,22 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw, request) {
-        const result = await signInWithPassword(raw, {
-          address: clientAddressOf(request.headers),
-          userAgent: request.headers.get("user-agent"),
-        });
-        switch (result.outcome) {
-          case "signed-in":
-            return { ...result.user, sessionId: result.sessionId };
-          case "throttled":
-            throw new TooManySignInAttempts(result.retryAfterSeconds);
-          case "unavailable":
-            throw new SignInUnavailable();
-          case "invalid":
-            return null;
-        }
-      },
+      authorize: authorizeCredentials,
     }),
   ],
   callbacks: {
@@ -84,8 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // Both sign-out paths (signOutAction and next-auth's POST /api/auth/signout) end here: the
     // session row goes, so a copy of the cookie stops working too.
     async signOut(message) {
-      const sid = "token" in message ? message.token?.sid : undefined;
-      if (typeof sid === "string") await endSession(sid);
+      if ("token" in message) await endSignedOutSession(message.token);
     },
   },
 });

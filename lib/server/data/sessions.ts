@@ -49,6 +49,11 @@ export async function endSession(sessionId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: sessionId } });
 }
 
+/** next-auth's signOut event (either sign-out path): ends the session the signed-out JWT named. */
+export async function endSignedOutSession(token: Record<string, unknown> | null | undefined): Promise<void> {
+  if (typeof token?.sid === "string") await endSession(token.sid);
+}
+
 /** Ends every session of the user but `keepSessionId` (after a password change); in `sql` if given. */
 export async function endOtherSessions(userId: string, keepSessionId: string, sql?: Sql): Promise<number> {
   const client = sql ?? (await db());
