@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { changePasswordSchema } from "@/lib/schemas/account";
 import { runAction, type ActionResult } from "../action-result";
@@ -15,5 +16,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
   });
   if (!result.ok) return result;
   if (!result.data.changed) return { ok: false, error: result.data.error, fieldErrors: result.data.fieldErrors };
+  // The account page lists the sessions, which just lost every other browser.
+  revalidatePath("/account");
   return { ok: true, data: { endedSessions: result.data.endedSessions } };
 }
