@@ -99,7 +99,9 @@ export async function checkPassword(email: string, password: string, context: At
   // tell whether the email has an account.
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!valid || !user) {
-    await sweepFullBuckets(await db(), now).catch((error) => logError("sign-in throttle sweep", error));
+    await db()
+      .then((prisma) => sweepFullBuckets(prisma))
+      .catch((error) => logError("sign-in throttle sweep", error));
     return { outcome: "invalid" };
   }
   try {

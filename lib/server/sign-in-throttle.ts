@@ -94,13 +94,14 @@ let lastSweep = 0;
 /**
  * Deletes rows untouched for longer than any bucket takes to refill from empty: they are full, and
  * a missing row means the same. At most once per SWEEP_INTERVAL_MS per process, so an attack that
- * ended leaves no rows behind without a scan per sign-in.
+ * ended leaves no rows behind without a scan per sign-in. It goes by the wall clock, not by an
+ * attempt's time: a row is only ever deleted once it is full by any instance's reckoning.
  */
-export async function sweepFullBuckets(sql: Sql, now: Date): Promise<void> {
-  if (Math.abs(now.getTime() - lastSweep) < SWEEP_INTERVAL_MS) return;
-  lastSweep = now.getTime();
+export async function sweepFullBuckets(sql: Sql, wallClock = new Date()): Promise<void> {
+  if (Math.abs(wallClock.getTime() - lastSweep) < SWEEP_INTERVAL_MS) return;
+  lastSweep = wallClock.getTime();
   const longest = Math.max(...BUCKETS.map((bucket) => bucket.capacity * bucket.refillSeconds));
-  const cutoff = new Date(now.getTime() - longest * 1000);
+  const cutoff = new Date(wallClock.getTime() - longest * 1000);
   await sql.$executeRaw`DELETE FROM "SignInThrottle" WHERE "updatedAt" < ${cutoff}::timestamptz`;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { checkPassword, signInWithPassword } from "@/lib/server/credentials";
 import { db } from "@/lib/server/db";
 import { verifyPassword } from "@/lib/server/password";
-import { ACCOUNT_BUCKET, PAIR_BUCKET, throttleKeys } from "@/lib/server/sign-in-throttle";
+import { ACCOUNT_BUCKET, PAIR_BUCKET, sweepFullBuckets, throttleKeys } from "@/lib/server/sign-in-throttle";
 import { bucketTokens, makeUserWithPassword, PASSWORD, testClock } from "./support";
 
 // The sign-in throttle (lib/server/sign-in-throttle.ts) as the Credentials provider runs it
@@ -60,6 +60,23 @@ describe("one email from one address", () => {
     // A right password 30 s later: the account bucket has refilled by then, so its row goes.
     await checkPassword(user.email, PASSWORD, { address, now: at(ACCOUNT_BUCKET.refillSeconds) });
     expect(await bucketTokens(user.email, address)).toEqual({ pair: null, account: null });
+  });
+
+  it("the sweep deletes rows untouched for longer than a bucket takes to refill, and no others", async () => {
+    const prisma = await db();
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+    const stale = `stale-${crypto.randomUUID()}`;
+    const fresh = `fresh-${crypto.randomUUID()}`;
+    await prisma.signInThrottle.createMany({
+      data: [
+        { key: stale, tokens: 0, updatedAt: minutes(-60) },
+        { key: fresh, tokens: 0, updatedAt: minutes(0) },
+      ],
+    });
+    // Eleven minutes on, so that this process's last sweep (if any) is more than ten minutes ago.
+    await sweepFullBuckets(prisma, minutes(11));
+    const left = await prisma.signInThrottle.findMany({ where: { key: { in: [stale, fresh] } }, select: { key: true } });
+    expect(left).toEqual([{ key: fresh }]);
   });
 
   it("counts an unknown email like a known one, and IPv6 addresses per /64", async () => {
