@@ -41,6 +41,13 @@ export type PasswordCheck =
 
 export type SignInResult = { outcome: "signed-in"; user: CurrentUser; sessionId: string } | Exclude<PasswordCheck, { outcome: "valid" }>;
 
+/**
+ * The throttle's transactions are a few statements long, but a burst of sign-ins queues for the
+ * pool's connections: they wait up to 10 s for one (Prisma's default is 2 s, after which the
+ * attempt would be "unavailable" for no fault of the database).
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
+
 /** Thrown inside the transaction to roll back the address bucket's token when the account's refuses. */
 class AccountThrottled extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -65,7 +72,7 @@ async function takeAttempt(email: string, context: AttemptContext, now: Date): P
         select: { id: true, email: true, name: true, passwordHash: true },
       });
       return { user };
-    });
+    }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (error instanceof AccountThrottled) return { retryAfterSeconds: error.retryAfterSeconds };
     throw error;
@@ -79,7 +86,7 @@ async function settleValid(email: string, context: AttemptContext, now: Date): P
   await prisma.$transaction(async (tx) => {
     await resetBucket(tx, keys.pair);
     await giveBackToken(tx, keys.account, ACCOUNT_BUCKET, now);
-  });
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Checks `password` for the (normalised) `email`, throttled. */
