@@ -3,7 +3,8 @@
 //  2. the Prisma client regenerated if schema.prisma changed, and a production build when there is
 //     none or the sources changed since the last one;
 //  3. pending migrations applied (Prisma's schema engine in WebAssembly, in a child process);
-//  4. the server, with a demo account seeded into an empty database.
+//  4. the server, with a demo account seeded into an empty embedded database (a PostgreSQL server
+//     gets one only with PLATFORM_DEMO=1: lib/server/seed-demo-decision.mjs).
 // `npm run dev` does the same with Next's dev server instead of steps 2 and the production build.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -11,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dataDirectory, resolveDatabaseTarget } from "../lib/server/database-target.mjs";
+import { prepareDemoSeeding } from "../lib/server/seed-demo-decision.mjs";
 import { clientIsStale, generateClient } from "../prisma/generate.mjs";
 import { buildIsStale, recordBuildFingerprint } from "./build-fingerprint.mjs";
 import { startServer } from "./server.mjs";
@@ -30,8 +32,10 @@ function fail(message) {
 }
 
 let target;
+let demoNote;
 try {
   target = resolveDatabaseTarget();
+  demoNote = prepareDemoSeeding(process.env, target);
 } catch (error) {
   fail(error.message);
 }
@@ -65,7 +69,7 @@ if (!dev && buildIsStale(root)) {
 console.log(`Database: ${target.label}`);
 run(["--experimental-wasm-modules", "--no-warnings=ExperimentalWarning", "prisma/migrate.mjs"], "Applying migrations");
 
-if (process.env.PLATFORM_DEMO !== "0") process.env.PLATFORM_SEED_DEMO = "1";
+if (demoNote) console.log(demoNote);
 process.env.NODE_ENV = dev ? "development" : "production";
 await startServer({ dir: root, port, hostname, dev });
 console.log(`\nPlatform Console is ready on http://localhost:${port}  (Ctrl-C to stop)`);

@@ -26,3 +26,14 @@ export const signUpSchema = z.object({
     .max(256, { error: "Use at most 256 characters." }),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+// A password change: the current password (checked, and throttled, like a sign-in) and a new one
+// under exactly sign-up's rules.
+export const changePasswordSchema = z.object({
+  currentPassword: z
+    .string({ error: "Enter your current password." })
+    .min(1, { error: "Enter your current password." })
+    .max(256, { error: "The current password is incorrect." }),
+  newPassword: signUpSchema.shape.password,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseTarget } from "./database-target.mjs";
+import { demoSeedWanted } from "./seed-demo-decision.mjs";
 
 // One PrismaClient per process, on the adapter DATABASE_URL asks for. It is opened on first use,
 // never at import, so `next build` never touches a database, and PGlite (one process, one
@@ -46,8 +47,10 @@ async function open(): Promise<Handle> {
 
 async function openAndSeed(): Promise<Handle> {
   const opened = await open();
-  // Set by the start script for the server it starts: the first start gets a demo account.
-  if (process.env.PLATFORM_SEED_DEMO === "1") {
+  // Set by the start script for the server it starts (never in tests): the first start of the
+  // embedded database gets a demo account; a PostgreSQL server only with PLATFORM_DEMO=1, checked
+  // again here so that nothing but that setting seeds a published password into a server database.
+  if (process.env.PLATFORM_SEED_DEMO === "1" && demoSeedWanted(process.env, resolveDatabaseTarget())) {
     const { seedDemoIfEmpty } = await import("./seed-demo");
     if (await seedDemoIfEmpty(opened.prisma)) console.log("[platform-console] Seeded the demo account (see README).");
   }

@@ -3,25 +3,43 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { auth } from "./auth";
 import type { Actor } from "./authz";
-import { db } from "./db";
+import { sessionUser, type CurrentUser } from "./data/sessions";
 import { unauthenticated } from "./errors";
 
-export type CurrentUser = { id: string; email: string; name: string };
+export type { CurrentUser };
 
-/** The signed-in user, re-read from the database (once per request), or null. */
-export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+export type CurrentSession = { user: CurrentUser; sessionId: string };
+
+/**
+ * The signed-in user and their session row, re-read from the database (once per request), or null.
+ * A valid cookie is not enough: its session row must still exist and be unexpired (sign-out, a
+ * password change and "sign out of all sessions" delete rows), and its user must still exist.
+ */
+export const currentSession = cache(async (): Promise<CurrentSession | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
-  const prisma = await db();
-  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  const sessionId = session?.sessionId;
+  // A cookie issued before sessions were stored has no session id: it is not accepted.
+  if (!userId || !sessionId) return null;
+  const user = await sessionUser(userId, sessionId);
+  return user ? { user, sessionId } : null;
 });
+
+/** The signed-in user (see currentSession), or null. */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => (await currentSession())?.user ?? null);
 
 /** For server actions: the caller as an Actor, or an "authentication-failed" error. */
 export async function requireActor(): Promise<Actor> {
   const user = await currentUser();
   if (!user) throw unauthenticated();
   return { type: "user", userId: user.id };
+}
+
+/** For server actions about the caller's own account: their session, or an "authentication-failed" error. */
+export async function requireSession(): Promise<CurrentSession> {
+  const session = await currentSession();
+  if (!session) throw unauthenticated();
+  return session;
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */

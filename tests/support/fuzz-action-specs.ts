@@ -6,6 +6,7 @@ import type { IdKind } from "@/lib/ids";
 import { acceptInvitationAction } from "@/lib/server/actions/accept-invitation";
 import { authorizeCliAction } from "@/lib/server/actions/authorize-cli";
 import { changeMemberRoleAction } from "@/lib/server/actions/change-member-role";
+import { changePasswordAction } from "@/lib/server/actions/change-password";
 import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
 import { createPersonalTokenAction } from "@/lib/server/actions/create-personal-token";
 import { createProjectAction } from "@/lib/server/actions/create-project";
@@ -27,11 +28,12 @@ import { renewInvitationAction } from "@/lib/server/actions/renew-invitation";
 import { resendVerificationAction } from "@/lib/server/actions/resend-verification";
 import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
 import { signInAction } from "@/lib/server/actions/sign-in";
+import { signOutEverywhereAction } from "@/lib/server/actions/sign-out-everywhere";
 import { signUpAction } from "@/lib/server/actions/sign-up";
 import { verifyEmailAction } from "@/lib/server/actions/verify-email";
 import { db } from "@/lib/server/db";
 import { createPersonalTokenSchema, createServiceTokenSchema, deleteAccessTokenSchema } from "@/lib/schemas/access-token";
-import { signInSchema, signUpSchema } from "@/lib/schemas/account";
+import { changePasswordSchema, signInSchema, signUpSchema } from "@/lib/schemas/account";
 import { createApiKeySchema, deleteApiKeySchema, listApiKeysSchema } from "@/lib/schemas/api-key";
 import { cliAuthorizationSchema } from "@/lib/schemas/cli-authorization";
 import { resendVerificationSchema, verifyEmailSchema } from "@/lib/schemas/email-verification";
@@ -118,6 +120,15 @@ export const SPECS: Spec[] = [
     base: (w) => ({ workspaceId: w.a.workspaceId, userId: w.member.userId, role: "VIEWER" }),
     fields: { workspaceId: ids("workspace"), userId: ids("user"), role: FUZZ_VALUES },
   },
+  {
+    // Tenant A's owner has no password, so no current password is right: every call is refused.
+    label: "changePasswordAction",
+    run: changePasswordAction,
+    base: () => ({ currentPassword: "not the password", newPassword: "a brand new passphrase" }),
+    fields: { currentPassword: FUZZ_VALUES, newPassword: FUZZ_VALUES },
+  },
+  // It takes no input: the fuzz values only show that none of them matters.
+  { label: "signOutEverywhereAction", run: () => signOutEverywhereAction(), base: () => ({}), fields: {} },
   {
     label: "createApiKeyAction",
     run: createApiKeyAction,
@@ -227,6 +238,7 @@ const SCHEMAS: Record<string, Spec["schema"]> = {
   verifyEmailAction: verifyEmailSchema,
   authorizeCliAction: cliAuthorizationSchema,
   changeMemberRoleAction: changeMemberRoleSchema,
+  changePasswordAction: changePasswordSchema,
   createApiKeyAction: createApiKeySchema,
   createPersonalTokenAction: createPersonalTokenSchema,
   createProjectAction: createProjectSchema,

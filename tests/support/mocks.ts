@@ -8,7 +8,9 @@ vi.mock("@/lib/server/session", async () => {
   const session = await import("./session");
   return {
     requireActor: session.requireActor,
+    requireSession: session.requireSession,
     currentUser: async () => null,
+    currentSession: async () => null,
     pageActor: session.requireActor,
     requireUserOrRedirect: async () => {
       throw new Error("Pages are not rendered in integration tests.");

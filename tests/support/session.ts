@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
 import { unauthenticated } from "@/lib/server/errors";
 
 // The signed-in user as the mocked session module reports it. Tests switch users with asUser();
@@ -16,4 +17,14 @@ export function signOut(): void {
 export async function requireActor(): Promise<Actor> {
   if (!current) throw unauthenticated();
   return current;
+}
+
+/** The mocked requireSession: the asUser() user, re-read, with a session id that names no row. */
+export async function requireSession() {
+  const actor = await requireActor();
+  if (actor.type !== "user") throw unauthenticated();
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { id: true, email: true, name: true } });
+  if (!user) throw unauthenticated();
+  return { user, sessionId: "ses_0000000000000000" };
 }

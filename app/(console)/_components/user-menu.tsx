@@ -21,6 +21,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         {initials}
       </span>
       <Link
+        href="/account"
+        className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+      >
+        Account
+      </Link>
+      <Link
         href="/account/tokens"
         className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
       >
