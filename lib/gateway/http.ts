@@ -111,13 +111,19 @@ export class GatewayHandler {
 
   /** POST /api/v1/keys/verify (also mounted on the Console's port by scripts/server.mjs). */
   handleVerify = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method !== "POST") return this.methodNotAllowed(req, res, "POST");
+    if (req.method !== "POST") return this.methodNotAllowed(req, res, "POST", "verify");
     this.guard(res, this.verifyRoute(req, res));
   };
 
-  private methodNotAllowed(req: IncomingMessage, res: ServerResponse, allowed: string): void {
+  /** The verify route is part of /api/v1 and answers in its error shape; Accelerate paths in theirs. */
+  private methodNotAllowed(req: IncomingMessage, res: ServerResponse, allowed: string, style: "verify" | "accelerate" = "accelerate"): void {
     req.resume();
-    send(res, 405, { code: "MethodNotAllowed", message: `Use ${allowed}.` }, { Allow: allowed });
+    const message = `${req.method} is not allowed here. Use ${allowed}.`;
+    const body =
+      style === "verify"
+        ? { error: { code: "method-not-allowed", message, hint: `This endpoint accepts ${allowed}; see GET /api/v1/openapi.json.` } }
+        : { code: "MethodNotAllowed", message };
+    send(res, 405, body, { Allow: allowed });
   }
 
   private guard(res: ServerResponse, work: Promise<void>): void {

@@ -65,8 +65,8 @@ const document = () => ({
 
 export function publicPaths() {
   return {
-    // The gateway's own 405 (lib/gateway/http.ts): `Allow: POST`, no OPTIONS or HEAD, and its body.
-    "/keys/verify": pathItem("POST", { post: verify() }, '405 with the gateway\'s body `{"code": "MethodNotAllowed", "message": …}`'),
+    // The gateway's own 405 (lib/gateway/http.ts): `Allow: POST`, no OPTIONS or HEAD.
+    "/keys/verify": pathItem("POST", { post: verify() }),
     "/auth/cli/token": pathItem(allowHeader(["POST"]), { post: cliToken() }),
     "/openapi.json": pathItem(allowHeader(["GET"]), { get: document() }),
   };

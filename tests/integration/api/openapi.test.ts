@@ -100,9 +100,9 @@ describe("GET /openapi.json and the route files", () => {
     for (const method of ["GET", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
       const response = await requestGateway(await gatewayUrl(), VERIFY_PATH, { method });
       expect({ method, status: response.status, allow: response.headers.allow }).toEqual({ method, status: 405, allow: doc.paths["/keys/verify"]["x-allow"] });
-      expect(response.json).toEqual({ code: "MethodNotAllowed", message: "Use POST." }); // as its path item says
+      expect(response.json.error).toMatchObject({ code: "method-not-allowed", message: `${method} is not allowed here. Use POST.` });
     }
-    expect(doc.paths["/keys/verify"].description).toContain('{"code": "MethodNotAllowed"');
+    expect(doc.paths["/keys/verify"].description).toContain("405 (MethodNotAllowed)");
   });
 
   it("an unknown /api/v1 path answers a JSON 404 in the API's error shape, whatever the method", async () => {

@@ -24,7 +24,12 @@ vi.mock("next/headers", async () => {
 });
 
 const SESSION_ENDED = "Your session has ended. Sign in again.";
-const CLI_REQUEST = { state: "state-for-the-session-test", redirect: "http://127.0.0.1:53682/callback" };
+const CLI_REQUEST = {
+  state: "state-for-the-session-test",
+  redirect: "http://127.0.0.1:53682/callback",
+  codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+  codeChallengeMethod: "S256",
+};
 let addressCounter = 0;
 
 afterEach(() => {

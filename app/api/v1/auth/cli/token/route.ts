@@ -3,12 +3,14 @@ import { routeHandlers } from "@/lib/server/api/methods";
 import { clientAddress, ok, publicApiRoute } from "@/lib/server/api/route";
 import { exchangeCliCode } from "@/lib/server/data/cli-authorizations";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
+import { rateLimitAddressKey } from "@/lib/net/address-key";
 import { cliTokenExchangeSchema } from "@/lib/schemas/cli-authorization";
 
-// Twenty failed exchanges from one address, then one more every three seconds. A code has 256
-// random bits and dies after one attempt, so this bounds load, not guessing odds. The attempt is
-// taken before the database is touched (synchronously, so a concurrent flood gets at most the
-// burst) and given back when the exchange succeeds: successes never count.
+// Twenty failed exchanges from one address (IPv6: per /64), then one more every three seconds. A
+// code has 256 random bits and dies after one attempt, so this bounds noise, not guessing odds.
+// As for tokens and keys, a valid exchange is never refused (someone else behind the same NAT
+// may have failed): the code is checked first, and only a failure from an address whose budget
+// is spent answers 429 instead of 401.
 const failedExchanges = new TokenBucketLimiter(20, 1 / 3);
 
 const refused = () =>
@@ -23,20 +25,24 @@ const refused = () =>
  * the one-time code the Console sent to its loopback callback for a personal access token.
  */
 const exchange = publicApiRoute(async ({ request, body }) => {
-  const address = clientAddress(request);
-  const attempt = failedExchanges.take(address);
-  if (!attempt.allowed) {
+  const address = rateLimitAddressKey(clientAddress(request));
+  const failed = () => {
+    const attempt = failedExchanges.take(address);
+    if (attempt.allowed) return;
     throw new ApiError("rate-limit-exceeded", "Too many failed login code exchanges from this address.", undefined, {
       "Retry-After": String(attempt.retryAfterSeconds),
     });
-  }
-  const input = await body(cliTokenExchangeSchema);
-  const result = await exchangeCliCode(input).catch((error: unknown) => {
-    failedExchanges.refund(address); // the database's failure, not the caller's
+  };
+  const input = await body(cliTokenExchangeSchema).catch((error: unknown) => {
+    failed();
     throw error;
   });
-  if (!result) throw refused();
-  failedExchanges.refund(address);
+  // A database failure is not the caller's and counts nothing.
+  const result = await exchangeCliCode(input);
+  if (!result) {
+    failed();
+    throw refused();
+  }
   return ok(result);
 });
 
