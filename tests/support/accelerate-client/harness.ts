@@ -101,3 +101,34 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<{ code?: s
   }
   throw new Error("Expected the promise to reject.");
 }
+
+export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; json: any };
+
+/** One Accelerate request as Prisma Client 7.10 sends it (its headers), for what a client cannot be made to send. */
+export function accelerateRequest(
+  port: number,
+  path: string,
+  options: { key: string; body?: unknown; method?: string; headers?: Record<string, string> },
+): Promise<RawAnswer> {
+  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, path, method: options.method ?? (body === undefined && path === "/connection-info" ? "GET" : "POST"), agent: false },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, json: text ? JSON.parse(text) : null }));
+      },
+    );
+    request.setHeader("Authorization", `Bearer ${options.key}`);
+    request.setHeader("Content-Type", "application/json");
+    request.setHeader("Prisma-Engine-Hash", CLIENT_VERSION);
+    for (const [name, value] of Object.entries(options.headers ?? {})) request.setHeader(name, value);
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/** The version the 7.10 test client reports (its generator's). */
+export const CLIENT_VERSION = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../../../node_modules/prisma/package.json"), "utf8")).version as string;
