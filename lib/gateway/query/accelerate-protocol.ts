@@ -20,6 +20,17 @@ export const PATHS = {
 /** `/transaction/{id}/query|commit|rollback`; the id is ours (see ./transactions.ts). */
 export const TRANSACTION_PATH = /^\/transaction\/([^/]{1,200})\/(query|commit|rollback)$/;
 
+/** Whether the router should hand a path to the query engine (after verifying the key). */
+export function isAcceleratePath(path: string): boolean {
+  return (
+    path === PATHS.connectionInfo ||
+    path === PATHS.query ||
+    path.startsWith("/transaction/") ||
+    // Prisma Client 6 and older: answered P6006 by the engine (see ./versions.ts).
+    /^\/\d+\.\d+\.\d+[0-9A-Za-z.-]*\/[0-9a-f]{40}\//.test(path)
+  );
+}
+
 /** Request headers (node:http lower-cases names). */
 export const REQUEST_HEADERS = {
   /** The client's version, e.g. "7.10.1": HeaderBuilder sends `engineHash: clientVersion`. */

@@ -23,7 +23,7 @@ import { queryLimitsFromEnv, type QueryLimits } from "./limits";
 import { ExecutorRegistry } from "./pools";
 import { RequestScope, runInScope, type CancelReason } from "./statements";
 import { TransactionRegistry, type OpenTransaction, type TransactionOwner } from "./transactions";
-import { assertSupportedClient } from "./versions";
+import { assertSupportedClient, dataProxyClientVersion, unsupportedDataProxyClient } from "./versions";
 
 /** What the router knows once the key verified: the key decides the resource, the resource the database. */
 export type VerifiedKey = { keyId: string; resourceId: string; projectId?: string };
@@ -85,6 +85,8 @@ export class QueryEngine implements KeyEventSink {
   handle = async (req: IncomingMessage, res: ServerResponse, request: AccelerateRequest): Promise<void> => {
     const context: ErrorContext = { label: "the resource's database", log: this.options.log };
     try {
+      const legacy = dataProxyClientVersion(request.path);
+      if (legacy !== null) throw unsupportedDataProxyClient(legacy);
       assertSupportedClient(req.headers[REQUEST_HEADERS.engineHash]);
       await this.route(req, res, request, context);
     } catch (error) {

@@ -42,7 +42,7 @@ export { QueryEngine, INSTANCE_COOKIE, type AccelerateRequest, type QueryEngineO
 export { ConnectionLookupError, type ConnectionResolver, type ConnectionTarget } from "./connections";
 export { DEFAULT_QUERY_LIMITS, LIMIT_ENV, queryLimitsFromEnv, type QueryLimits } from "./limits";
 export { HOST_ALLOWLIST_ENV, checkHost, hostAllowlistFromEnv, parseHostAllowlist, type HostAllowlist } from "./host-allowlist";
-export { IGNORED_LIMIT_HEADERS, PATHS as ACCELERATE_PATHS } from "./accelerate-protocol";
+export { IGNORED_LIMIT_HEADERS, isAcceleratePath, PATHS as ACCELERATE_PATHS } from "./accelerate-protocol";
 export { SUPPORTED_RANGE_TEXT, isSupportedClientVersion } from "./versions";
 export { createStoredConnectionResolver, type StoredConnectionResolver } from "./stored-connections";
 
