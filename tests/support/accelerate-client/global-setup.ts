@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error: plain JavaScript without declarations
 import { checkFixture78, generateCurrentClient } from "./generate.mjs";
 
 // The accelerate project's global setup: the test clients are generated (or found up to date), and
