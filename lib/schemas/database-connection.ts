@@ -29,6 +29,7 @@ function parse(value: string): URL | null {
 /** The problem with a candidate connection string, in words a user can act on; null if it is fine. */
 export function connectionStringProblem(value: string): string | null {
   if (!/^postgres(ql)?:\/\//i.test(value)) return "Use a PostgreSQL connection string: postgresql://user:password@host:5432/database.";
+  if (/^postgres(ql)?:\/\/([^@/?#]*@)?([/:?#]|$)/i.test(value)) return "Add the database server's host: postgresql://user:password@host:5432/database.";
   const url = parse(value);
   if (!url) return "This is not a valid connection string (check characters such as @, : or / in the password: percent-encode them).";
   if (!url.hostname) return "Add the database server's host: postgresql://user:password@host:5432/database.";
