@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resourceIdSchema } from "./common";
 
 // A resource's database connection: a PostgreSQL connection string, as the Console form, the server
 // action, the REST API (`connectionString`) and the CLI (`--connection-string`) accept it. One schema
@@ -73,3 +74,13 @@ export function connectionLabel(description: ConnectionDescription): string {
   const host = description.host.includes(":") ? `[${description.host}]` : description.host;
   return `${description.user}@${host}:${description.port}/${description.name}`;
 }
+
+export const setResourceConnectionSchema = z.strictObject({ resourceId: resourceIdSchema, connectionString: connectionStringSchema });
+export type SetResourceConnectionInput = z.infer<typeof setResourceConnectionSchema>;
+
+export const removeResourceConnectionSchema = z.strictObject({ resourceId: resourceIdSchema });
+export type RemoveResourceConnectionInput = z.infer<typeof removeResourceConnectionSchema>;
+
+/** Tests the stored connection, or a candidate string before it is saved. */
+export const testResourceConnectionSchema = z.strictObject({ resourceId: resourceIdSchema, connectionString: connectionStringSchema.optional() });
+export type TestResourceConnectionInput = z.infer<typeof testResourceConnectionSchema>;

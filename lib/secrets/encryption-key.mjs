@@ -37,7 +37,7 @@ export function parseEncryptionKey(text, source) {
  * PLATFORM_ENCRYPTION_KEY if set; else `<data folder>/encryption-key`, created (mode 0600) when
  * `create` is true and it does not exist yet. A process that must not invent a key (the standalone
  * gateway: nothing would decrypt) passes create: false and gets an error naming what to set.
- * @param {{ env?: NodeJS.ProcessEnv, create?: boolean }} [options]
+ * @param {{ env?: Record<string, string | undefined>, create?: boolean }} [options]
  * @returns {EncryptionKey}
  */
 export function loadEncryptionKey({ env = process.env, create = false } = {}) {

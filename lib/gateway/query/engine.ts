@@ -21,6 +21,7 @@ import { hostAllowlistFromEnv, type HostAllowlist } from "./host-allowlist";
 import { readBody, sendError, sendJson } from "./http-io";
 import { queryLimitsFromEnv, type QueryLimits } from "./limits";
 import { ExecutorRegistry } from "./pools";
+import type { StoredConnectionResolver } from "./stored-connections";
 import { RequestScope, runInScope, type CancelReason } from "./statements";
 import { TransactionRegistry, type OpenTransaction, type TransactionOwner } from "./transactions";
 import { assertSupportedClient, dataProxyClientVersion, unsupportedDataProxyClient } from "./versions";
@@ -247,6 +248,7 @@ export class QueryEngine implements KeyEventSink {
 
   /** The resource's connection changed or was removed, or the resource was deleted. */
   async forgetResource(resourceId: string): Promise<void> {
+    (this.options.resolveConnection as Partial<Pick<StoredConnectionResolver, "invalidate">>).invalidate?.(resourceId);
     await this.abandon((transaction) => transaction.owner.resourceId === resourceId, "closed");
     await this.executors.forget(resourceId);
   }

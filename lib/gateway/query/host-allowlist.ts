@@ -50,7 +50,7 @@ export function parseHostAllowlist(value: string | undefined): HostAllowlist | n
   return allowlist;
 }
 
-export function hostAllowlistFromEnv(env: NodeJS.ProcessEnv = process.env): HostAllowlist | null {
+export function hostAllowlistFromEnv(env: Record<string, string | undefined> = process.env): HostAllowlist | null {
   return parseHostAllowlist(env[HOST_ALLOWLIST_ENV]);
 }
 

@@ -53,7 +53,7 @@ export const LIMIT_ENV: Record<keyof QueryLimits, string> = {
 };
 
 /** Reads the limits from the environment; a set but invalid value is an error at start, not a silent default. */
-export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+export function queryLimitsFromEnv(env: Record<string, string | undefined> = process.env): QueryLimits {
   const limits = { ...DEFAULT_QUERY_LIMITS };
   for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof QueryLimits, string][]) {
     const raw = env[name]?.trim();

@@ -23,7 +23,8 @@ export type ResourcePoolOptions = {
 
 type Callback = (error: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void;
 
-function describeFailure(error: unknown, options: ResourcePoolOptions): string {
+/** Why a connection could not be opened, in words a user can act on; never the password. */
+export function describeFailure(error: unknown, options: Pick<ResourcePoolOptions, "connectionString" | "connectTimeoutMs" | "password">): string {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   const text = String(message ?? error);
   if (code === "ECONNREFUSED") return "connection refused (is the server running and listening on that port?)";
@@ -35,7 +36,7 @@ function describeFailure(error: unknown, options: ResourcePoolOptions): string {
   return redact(text, options.password);
 }
 
-function userOf(options: ResourcePoolOptions): string {
+function userOf(options: Pick<ResourcePoolOptions, "connectionString">): string {
   return decodeURIComponent(new URL(options.connectionString).username);
 }
 

@@ -59,7 +59,7 @@ describe("connection-string encryption", () => {
   it("reads PLATFORM_ENCRYPTION_KEY (hex or base64), or generates one file (0600) once, and never invents one when told not to", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-key-"));
     try {
-      const env = { PLATFORM_DATA_DIR: dir } as NodeJS.ProcessEnv;
+      const env: Record<string, string> = { PLATFORM_DATA_DIR: dir };
       expect(() => loadEncryptionKey({ env })).toThrow(/set PLATFORM_ENCRYPTION_KEY/);
       const generated = loadEncryptionKey({ env, create: true });
       const file = path.join(dir, "encryption-key");
