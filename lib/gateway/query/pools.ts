@@ -49,7 +49,8 @@ export class ExecutorRegistry {
   }
 
   private async open(resourceId: string, fingerprint: string, target: ConnectionTarget): Promise<ResourceExecutor> {
-    if (this.executors.size >= this.options.limits.maxPools && !(await this.evictOne())) {
+    // Pools being opened count too (this one is not among them yet).
+    if (this.executors.size + this.opening.size >= this.options.limits.maxPools && !(await this.evictOne())) {
       throw new GatewayQueryError(
         CODES.tooManyRequests,
         `This gateway process already serves ${this.options.limits.maxPools} databases with queries in flight; try again in a moment.`,

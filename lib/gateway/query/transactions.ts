@@ -37,6 +37,7 @@ const ID_PATTERN = /^([A-Za-z0-9_-]{1,64})\.([0-9A-Za-z]{32})$/;
 // Closed transactions remembered, so a late request gets the interpreter's precise message
 // ("already committed", "expired") instead of "not found"; as many as Prisma's manager keeps.
 const CLOSED_REMEMBERED = 100;
+const DEADLINE_GRACE_MS = 25;
 
 export class TransactionRegistry {
   private readonly open = new Map<string, OpenTransaction>();
@@ -55,7 +56,9 @@ export class TransactionRegistry {
   }
 
   add(entry: Omit<OpenTransaction, "deadline" | "active" | "closed">, onDeadline: (entry: OpenTransaction) => void): OpenTransaction {
-    const transaction: OpenTransaction = { ...entry, active: null, closed: false, deadline: setTimeout(() => onDeadline(transaction), entry.timeoutMs) };
+    // A little after the TransactionManager's own timer (started just before this), so the manager
+    // has marked it expired when this fires and cancels the statement holding up its rollback.
+    const transaction: OpenTransaction = { ...entry, active: null, closed: false, deadline: setTimeout(() => onDeadline(transaction), entry.timeoutMs + DEADLINE_GRACE_MS) };
     transaction.deadline.unref();
     this.open.set(transaction.id, transaction);
     return transaction;
