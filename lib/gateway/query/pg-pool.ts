@@ -6,7 +6,7 @@ import pg from "pg";
 import { addressAllowed, HOST_ALLOWLIST_ENV, type HostAllowlist } from "./host-allowlist";
 import { CODES } from "./accelerate-protocol";
 import { ConnectionFailedError, GatewayQueryError } from "./errors";
-import { redact } from "./connections";
+import { describeFailure } from "./connect-failure";
 import { bindToCurrentScope, instrumentClient } from "./statements";
 
 export type ResourcePoolOptions = {
@@ -22,23 +22,6 @@ export type ResourcePoolOptions = {
 };
 
 type Callback = (error: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void;
-
-/** Why a connection could not be opened, in words a user can act on; never the password. */
-export function describeFailure(error: unknown, options: Pick<ResourcePoolOptions, "connectionString" | "connectTimeoutMs" | "password">): string {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  const text = String(message ?? error);
-  if (code === "ECONNREFUSED") return "connection refused (is the server running and listening on that port?)";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name could not be resolved";
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "the host is unreachable from the gateway";
-  if (code === "ETIMEDOUT" || /timeout/i.test(text)) return `no answer within ${options.connectTimeoutMs} ms`;
-  if (code === "28P01") return `password authentication failed for user "${userOf(options)}" (wrong password?)`;
-  if (code === "3D000") return text;
-  return redact(text, options.password);
-}
-
-function userOf(options: Pick<ResourcePoolOptions, "connectionString">): string {
-  return decodeURIComponent(new URL(options.connectionString).username);
-}
 
 export class ResourcePool extends pg.Pool {
   constructor(private readonly resourceOptions: ResourcePoolOptions) {

@@ -3,7 +3,7 @@ import pg from "pg";
 import { keyRevoked } from "@/lib/gateway/key-events";
 import { addressAllowed, checkHost, HOST_ALLOWLIST_ENV, hostAllowlistFromEnv } from "@/lib/gateway/query/host-allowlist";
 import { normalizePostgresUrl } from "@/lib/gateway/query/connections";
-import { describeFailure } from "@/lib/gateway/query/pg-pool";
+import { describeFailure } from "@/lib/gateway/query/connect-failure";
 import {
   connectionLabel,
   describeConnection,
