@@ -106,6 +106,8 @@ describe.each(["pglite", "postgres"] as const)("transactions on %s", (kind) => {
     expect(failure.code).toBe("P6002");
     expect(gateway.engine.stats().transactions).toBe(0);
     expect(await prisma.user.count({ where: { email: address } })).toBe(0);
+    // And outside a transaction, from the next query on.
+    expect((await rejectionOf(client.user.count())).code).toBe("P6002");
   });
 });
 
@@ -178,6 +180,18 @@ describe("what a transaction is bound to", () => {
     expect(late.json.code).toBe("P2028");
     const check = clientFor(gateway.keyFor(RESOURCE_A).url);
     expect(await check.user.count({ where: { email: address } })).toBe(0);
+  });
+
+  it("rolls back the open transactions of a deleted project's keys (key event)", async () => {
+    const { key } = gateway.keyFor(RESOURCE_A, "proj_doomed0000000001");
+    const other = gateway.keyFor(RESOURCE_A, "proj_kept00000000001");
+    const doomed = (await start(key)).json.id;
+    const kept = (await start(other.key)).json.id;
+    gateway.engine.applyKeyEvent(keyRevoked({ projectId: "proj_doomed0000000001" }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gateway.engine.stats().transactions).toBe(1);
+    expect((await accelerateRequest(gateway.port, `/transaction/${doomed}/commit`, { key })).json.code).toBe("P2028");
+    expect((await accelerateRequest(gateway.port, `/transaction/${kept}/commit`, { key: other.key })).status).toBe(200);
   });
 
   it("rolls back the transaction of a key refused by the router (the event was missed)", async () => {
