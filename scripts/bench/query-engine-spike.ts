@@ -23,7 +23,27 @@ async function serveOurs(url: string): Promise<http.Server> {
   return http.createServer((req, res) => void engine.handle(req, res, { path: (req.url ?? "/").split("?")[0]!, key }));
 }
 
+/** What @opentelemetry/context-async-hooks provides, in a few lines: QPE finds its logger through it. */
+async function installContextManager(): Promise<void> {
+  const { AsyncLocalStorage } = await import("node:async_hooks");
+  const { context, ROOT_CONTEXT } = await import("@opentelemetry/api");
+  const storage = new AsyncLocalStorage<ReturnType<typeof context.active>>();
+  context.setGlobalContextManager({
+    active: () => storage.getStore() ?? ROOT_CONTEXT,
+    with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.apply(thisArg, args)),
+    bind: (_ctx, target) => target,
+    enable() {
+      return this;
+    },
+    disable() {
+      storage.disable();
+      return this;
+    },
+  });
+}
+
 async function serveQpe(url: string): Promise<http.Server> {
+  await installContextManager();
   const qpe = await import("@prisma/query-plan-executor");
   const server = await qpe.Server.create({
     databaseUrl: url,
@@ -51,10 +71,13 @@ async function serveQpe(url: string): Promise<http.Server> {
 async function child(role: string, url: string): Promise<void> {
   const server = role === "ours" ? await serveOurs(url) : await serveQpe(url);
   server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as { port: number }).port }));
+  process.on("SIGTERM", () => process.exit(0)); // exits normally, so --cpu-prof writes its file
 }
 
 function startServer(role: string, url: string): Promise<{ port: number; stop: () => void }> {
-  const worker = fork(process.argv[1]!, ["--serve", role, url], { stdio: "inherit" });
+  // SPIKE_PROFILE=<folder>: each server writes a CPU profile there when stopped.
+  const profile = process.env.SPIKE_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SPIKE_PROFILE}`] : [];
+  const worker = fork(process.argv[1]!, ["--serve", role, url], { stdio: "inherit", execArgv: profile });
   return new Promise((resolve) => worker.once("message", ({ port }: { port: number }) => resolve({ port, stop: () => worker.kill() })));
 }
 
