@@ -41,8 +41,9 @@
 //   this engine            1.74 ms / 7,072                 1.83 ms / 410
 //   QPE + fetch wrapper    4.22 ms / 2,856                 3.04 ms / 148
 //
-// (findUnique beats direct at 32 because the client batches concurrent findUniques into one
-// request.) CPU profiles of the two servers over the whole run: this engine's process was idle 87 %
+// (At 32 the client batches concurrent findUniques into one request either way; through a gateway
+// the database work runs in a second process, on the other core, which is why it can pass direct.)
+// CPU profiles of the two servers over the whole run: this engine's process was idle 87 %
 // of the time, QPE's 73 % while serving fewer requests; QPE's extra work is the Request/Response
 // conversion (streams, AbortSignals, DOMExceptions, undici's body parsing). What remains of the
 // added latency is mostly the client's own HTTP and JSON work, the same for both.
