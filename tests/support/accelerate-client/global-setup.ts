@@ -44,13 +44,19 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     return url.toString();
   }) as [string, string];
-  await admin(adminUrl, async (client) => {
-    for (const name of names) await client.query(`CREATE DATABASE "${name}"`);
-  });
-  for (const url of urls) await admin(url, (client) => client.query(schema));
-  project.provide("accelerateDatabaseUrls", urls);
-  return () =>
+  const drop = () =>
     admin(adminUrl, async (client) => {
       for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
+  try {
+    await admin(adminUrl, async (client) => {
+      for (const name of names) await client.query(`CREATE DATABASE "${name}"`);
+    });
+    for (const url of urls) await admin(url, (client) => client.query(schema));
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
+  project.provide("accelerateDatabaseUrls", urls);
+  return drop;
 }
