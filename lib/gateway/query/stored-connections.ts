@@ -14,7 +14,11 @@ export type StoredConnectionResolver = ConnectionResolver & {
 
 export type StoredConnectionOptions = {
   database: Queryable;
-  key: EncryptionKey;
+  /**
+   * The key, or how to load it on first need (so a gateway without PLATFORM_ENCRYPTION_KEY still
+   * verifies keys, and answers P6008 saying what to set only when a stored connection is needed).
+   */
+  key: EncryptionKey | (() => EncryptionKey);
   /** How long an answer is reused without reading the row again. */
   ttlMs?: number;
   /**
@@ -28,6 +32,19 @@ const SELECT_CONNECTION = `SELECT "connectionCiphertext" FROM "Resource" WHERE "
 
 export function createStoredConnectionResolver(options: StoredConnectionOptions): StoredConnectionResolver {
   const ttlMs = options.ttlMs ?? 5_000;
+  let key: EncryptionKey | null = typeof options.key === "function" ? null : options.key;
+  const currentKey = (): EncryptionKey => {
+    if (key) return key;
+    try {
+      return (key = (options.key as () => EncryptionKey)());
+    } catch {
+      // The details (which file, which variable) are the operator's, not the client's.
+      throw new GatewayQueryError(
+        CODES.connectionFailed,
+        "This gateway process cannot decrypt connection strings: its operator must give it the Console's PLATFORM_ENCRYPTION_KEY.",
+      );
+    }
+  };
   const cache = new Map<string, { target: ConnectionTarget | null; until: number }>();
 
   const resolve = async (resourceId: string): Promise<ConnectionTarget | null> => {
@@ -45,7 +62,7 @@ export function createStoredConnectionResolver(options: StoredConnectionOptions)
     let target: ConnectionTarget | null = null;
     if (stored !== null) {
       try {
-        target = { kind: "postgres", url: decryptConnectionString(stored, options.key, resourceId) };
+        target = { kind: "postgres", url: decryptConnectionString(stored, currentKey(), resourceId) };
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;
         throw new GatewayQueryError(
