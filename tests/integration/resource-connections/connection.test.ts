@@ -89,6 +89,10 @@ describe("setting a connection", () => {
     const stored = String((await rawRow(tenant.resourceId)).connectionCiphertext);
     const database = await consoleDatabase();
 
+    const noKey = createStoredConnectionResolver({ database, key: () => { throw new Error("No encryption key: set it (/srv/.data/encryption-key)"); } });
+    const missing = await noKey(tenant.resourceId).catch((error: { code: string; message: string }) => error);
+    expect(missing).toMatchObject({ code: "P6008", message: expect.stringContaining("PLATFORM_ENCRYPTION_KEY") });
+    expect((missing as { message: string }).message).not.toContain("/srv/.data");
     const wrongKey = createStoredConnectionResolver({ database, key: parseEncryptionKey(crypto.randomBytes(32).toString("hex"), "other") });
     await expect(wrongKey(tenant.resourceId)).rejects.toMatchObject({ code: "P6008", message: expect.stringContaining("another key") });
 
