@@ -3,6 +3,7 @@ import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseHostAllowlist } from "@/lib/gateway/query";
+import { GatewayQueryError } from "@/lib/gateway/query/errors";
 import {
   accelerateRequest,
   clientFor,
@@ -106,6 +107,25 @@ describe("when the database cannot be used", () => {
     console.log("DEBUG", failure.message, JSON.stringify(failure.meta));
     expect(failure.code).toBe("P6010");
     expect(failure.message).toContain("Settings → Database connection");
+  });
+
+  it("passes the resolver's own answer through, and answers a failed lookup with P6008 and Retry-After", async () => {
+    const refusing = await startTestGateway({}, {
+      resolveConnection: async (resourceId) => {
+        if (resourceId === RESOURCE_A) throw new GatewayQueryError("P6008", "The stored connection string was encrypted with another key.");
+        throw new Error("connect ECONNREFUSED 127.0.0.1:5432 (the Console's database)");
+      },
+    });
+    try {
+      const undecryptable = await rejectionOf(clientFor(refusing.keyFor(RESOURCE_A).url).user.count());
+      expect(undecryptable).toMatchObject({ code: "P6008", message: expect.stringContaining("encrypted with another key") });
+      const lookup = await accelerateRequest(refusing.port, "/connection-info", { key: refusing.keyFor(RESOURCE_B).key, method: "GET" });
+      expect(lookup).toMatchObject({ status: 503, json: { code: "P6008" } });
+      expect(lookup.headers["retry-after"]).toBe("1");
+      expect(JSON.stringify(lookup.json)).not.toContain("ECONNREFUSED");
+    } finally {
+      await refusing.close();
+    }
   });
 
   it("refuses a host outside PLATFORM_DATABASE_HOSTS before connecting, and allows a listed one", async () => {

@@ -131,7 +131,8 @@ export class QueryEngine implements KeyEventSink {
     try {
       target = await this.options.resolveConnection(key.resourceId);
     } catch (error) {
-      throw error instanceof ConnectionLookupError ? error : new ConnectionLookupError(error);
+      // The resolver's own answers (e.g. a string this process cannot decrypt) pass unchanged.
+      throw error instanceof ConnectionLookupError || error instanceof GatewayQueryError ? error : new ConnectionLookupError(error);
     }
     if (!target) throw new GatewayQueryError(CODES.noConnection, NO_CONNECTION);
     const executor = await this.executors.acquire(key.resourceId, target);
