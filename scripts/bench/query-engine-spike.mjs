@@ -27,7 +27,9 @@ await build({
 // The bundle imports packages from this project's node_modules.
 const runnable = path.join(root, "node_modules", ".query-spike.mjs");
 fs.copyFileSync(out, runnable);
-const result = spawnSync(process.execPath, [runnable], {
+// SPIKE_PROFILE=<folder>: CPU profiles of the clients' process and of each server (see the .ts).
+const profile = process.env.SPIKE_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SPIKE_PROFILE}`] : [];
+const result = spawnSync(process.execPath, [...profile, runnable], {
   stdio: "inherit",
   env: { ...process.env, SPIKE_SCHEMA_SQL: path.join(root, "tests/support/accelerate-client/schema.sql") },
 });
