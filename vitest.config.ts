@@ -54,6 +54,19 @@ export default defineConfig({
         },
       },
       {
+        // Issue 9's query engine: generated Prisma Clients (tests/support/accelerate-client) against
+        // the gateway's Accelerate paths, on PGlite and on two throwaway PostgreSQL databases.
+        extends: true,
+        test: {
+          name: "accelerate",
+          include: ["tests/accelerate/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/accelerate-client/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // Issue 4's proofs: several real processes on PostgreSQL (tests/proofs), run once.
         extends: true,
         test: {

@@ -1,0 +1,137 @@
+import "server-only";
+import pg from "pg";
+import { keyRevoked } from "@/lib/gateway/key-events";
+import { addressAllowed, checkHost, HOST_ALLOWLIST_ENV, hostAllowlistFromEnv } from "@/lib/gateway/query/host-allowlist";
+import { normalizePostgresUrl } from "@/lib/gateway/query/connections";
+import { describeFailure } from "@/lib/gateway/query/connect-failure";
+import {
+  connectionLabel,
+  describeConnection,
+  type ConnectionDescription,
+  type RemoveResourceConnectionInput,
+  type SetResourceConnectionInput,
+  type TestResourceConnectionInput,
+} from "@/lib/schemas/database-connection";
+import { decryptConnectionString, encryptConnectionString, loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-encryption";
+import { authorize, type Actor } from "../authz";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { notifyKeyEvent, settleKeyEvent } from "./key-events";
+
+// A resource's database connection (issue 9): the connection string the gateway runs the
+// resource's queries on. Stored encrypted (lib/secrets/connection-encryption.ts); what anyone gets
+// back is its description (host, port, database, user), never the string or its password.
+//
+// Who: Developers and Admins set, remove and test it; Viewers see the description; Billing sees
+// nothing (the resource itself is invisible to it). Every call goes through authorize().
+//
+// After a set or a remove, gateways must stop using the old database at once: the change is
+// announced as a resource-scoped key event (the NOTIFY in the same transaction, then settled), on
+// which verifiers re-read that resource's keys (they stay valid) and query engines roll back the
+// resource's open transactions and close its pool (lib/gateway/query, QueryEngine.applyKeyEvent).
+
+export type DatabaseConnectionDto = ConnectionDescription & { updatedAt: string };
+
+export type ConnectionTestResult =
+  | { ok: true; serverVersion: string; connectMs: number; latencyMs: number; database: ConnectionDescription }
+  | { ok: false; message: string; database: ConnectionDescription };
+
+/** How long "Test connection" waits for the server (connect, authenticate, one query). */
+export const CONNECTION_TEST_TIMEOUT_MS = 5_000;
+
+let encryptionKey: EncryptionKey | null = null;
+// The Console writes connection strings, so it may create the key file on first use (start.mjs
+// normally has already); a gateway process only reads it (lib/gateway/query/stored-connections.ts).
+const key = () => (encryptionKey ??= loadEncryptionKey({ create: true }));
+
+/** The description of a stored (encrypted) connection string; null if there is none. */
+export function describeStoredConnection(ciphertext: string | null, updatedAt: Date | null, resourceId: string): DatabaseConnectionDto | null {
+  if (ciphertext === null) return null;
+  const description = describeConnection(decryptConnectionString(ciphertext, key(), resourceId));
+  return { ...description, updatedAt: (updatedAt ?? new Date(0)).toISOString() };
+}
+
+const select = { connectionCiphertext: true, connectionUpdatedAt: true } as const;
+
+export async function getResourceConnection(actor: Actor, resourceId: string): Promise<DatabaseConnectionDto | null> {
+  const { workspaceId } = await authorize(actor, { resourceId }, "project:read");
+  const row = await (await db()).resource.findUniqueOrThrow({ where: { id: resourceId, workspaceId }, select });
+  return describeStoredConnection(row.connectionCiphertext, row.connectionUpdatedAt, resourceId);
+}
+
+async function store(actor: Actor, resourceId: string, ciphertext: string | null): Promise<void> {
+  const { workspaceId } = await authorize(actor, { resourceId }, "project:write");
+  const prisma = await db();
+  const changed = keyRevoked({ resourceId });
+  await prisma.$transaction([
+    prisma.resource.updateMany({
+      where: { id: resourceId, workspaceId },
+      data: { connectionCiphertext: ciphertext, connectionUpdatedAt: ciphertext === null ? null : new Date() },
+    }),
+    notifyKeyEvent(prisma, changed),
+  ]);
+  await settleKeyEvent(changed);
+}
+
+/** Sets (or replaces) the connection string; the input is already validated by its schema. */
+export async function setResourceConnection(actor: Actor, input: SetResourceConnectionInput): Promise<DatabaseConnectionDto> {
+  await store(actor, input.resourceId, encryptConnectionString(input.connectionString, key(), input.resourceId));
+  return (await getResourceConnection(actor, input.resourceId))!;
+}
+
+export async function removeResourceConnection(actor: Actor, input: RemoveResourceConnectionInput): Promise<null> {
+  await store(actor, input.resourceId, null);
+  return null;
+}
+
+/**
+ * "Test connection": reachability, server version and latency of the stored string or of a
+ * candidate, with a short timeout and PLATFORM_DATABASE_HOSTS applied as the gateway applies it.
+ * A failure is a result (with a message naming host and cause), not an error.
+ */
+export async function testResourceConnection(actor: Actor, input: TestResourceConnectionInput): Promise<ConnectionTestResult> {
+  const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
+  let url = input.connectionString;
+  if (url === undefined) {
+    const row = await (await db()).resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select });
+    if (row.connectionCiphertext === null) throw new AppError("validation-error", "This resource has no database connection to test.");
+    url = decryptConnectionString(row.connectionCiphertext, key(), input.resourceId);
+  }
+  return probe(url);
+}
+
+async function probe(url: string): Promise<ConnectionTestResult> {
+  const database = describeConnection(url);
+  const where = connectionLabel(database);
+  const allowlist = hostAllowlistFromEnv();
+  const decision = await checkHost(allowlist, database.host);
+  if (!decision.allowed) return { ok: false, message: `Cannot connect to ${where}: ${decision.reason}.`, database };
+  const { connectionString } = normalizePostgresUrl(url);
+  const password = decodeURIComponent(new URL(url).password) || undefined;
+  const client = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: CONNECTION_TEST_TIMEOUT_MS,
+    query_timeout: CONNECTION_TEST_TIMEOUT_MS,
+    application_name: "platform-console-test",
+  });
+  client.on("error", () => {});
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  try {
+    const started = performance.now();
+    await client.connect();
+    const connectMs = round(performance.now() - started);
+    const peer = (client as unknown as { connection?: { stream?: { remoteAddress?: string } } }).connection?.stream?.remoteAddress;
+    if (decision.checkPeer && allowlist && !(peer && addressAllowed(allowlist, peer))) {
+      return { ok: false, message: `Cannot connect to ${where}: the host resolved to an address outside ${HOST_ALLOWLIST_ENV}.`, database };
+    }
+    const asked = performance.now();
+    const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
+    const latencyMs = round(performance.now() - asked);
+    return { ok: true, serverVersion: rows[0]?.server_version ?? "unknown", connectMs, latencyMs, database };
+  } catch (error) {
+    const reason = describeFailure(error, { connectionString, connectTimeoutMs: CONNECTION_TEST_TIMEOUT_MS, password });
+    return { ok: false, message: `Cannot connect to ${where}: ${reason}.`, database };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Resource" ADD COLUMN     "connectionCiphertext" TEXT,
+ADD COLUMN     "connectionUpdatedAt" TIMESTAMPTZ(3);
