@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   // path and an action's input can hold a one-time secret (or a password), so neither is logged.
   logging: {
     serverFunctions: false,
-    incomingRequests: { ignore: [/\/invite\//, /\/verify-email\//, /\/login/, /\/signup/] },
+    incomingRequests: { ignore: [/\/invite\//, /\/verify-email\//, /\/reset-password\//, /\/login/, /\/signup/] },
   },
   typedRoutes: false,
   // Pages get their headers (and a per-request CSP nonce) from proxy.ts; /api/** gets these

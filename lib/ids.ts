@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   accessToken: "tok",
   session: "ses",
   emailVerification: "ev",
+  passwordReset: "pwr",
   cliAuthorization: "cli",
 } as const;
 

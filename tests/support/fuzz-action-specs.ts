@@ -24,6 +24,8 @@ import { removeMemberAction } from "@/lib/server/actions/remove-member";
 import { renameProjectAction } from "@/lib/server/actions/rename-project";
 import { renameResourceAction } from "@/lib/server/actions/rename-resource";
 import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
+import { requestPasswordResetAction } from "@/lib/server/actions/request-password-reset";
+import { resetPasswordAction } from "@/lib/server/actions/reset-password";
 import { renewInvitationAction } from "@/lib/server/actions/renew-invitation";
 import { resendVerificationAction } from "@/lib/server/actions/resend-verification";
 import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
@@ -45,6 +47,7 @@ import {
   leaveWorkspaceSchema,
   removeMemberSchema,
 } from "@/lib/schemas/member";
+import { requestPasswordResetSchema, resetPasswordSchema } from "@/lib/schemas/password-reset";
 import { createProjectSchema, deleteProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
 import { createResourceSchema, deleteResourceSchema, renameResourceSchema } from "@/lib/schemas/resource";
 import { createWorkspaceSchema, renameWorkspaceSchema } from "@/lib/schemas/workspace";
@@ -107,6 +110,15 @@ export const SPECS: Spec[] = [
     public: true,
     base: (w) => ({ secret: w.verificationSecret }),
     fields: { secret: FUZZ_VALUES },
+  },
+  // No SMTP in the fuzz run: a valid input is refused with "does not send mail".
+  { label: "requestPasswordResetAction", run: requestPasswordResetAction, public: true, base: () => ({ email: "someone@example.test" }), fields: { email: FUZZ_VALUES } },
+  {
+    label: "resetPasswordAction",
+    run: resetPasswordAction,
+    public: true,
+    base: () => ({ secret: "pcpwr_" + "a".repeat(38), password: "a long enough password" }),
+    fields: { secret: FUZZ_VALUES, password: FUZZ_VALUES },
   },
   {
     label: "authorizeCliAction",
@@ -236,6 +248,8 @@ const SCHEMAS: Record<string, Spec["schema"]> = {
   leaveWorkspaceAction: leaveWorkspaceSchema,
   resendVerificationAction: resendVerificationSchema,
   verifyEmailAction: verifyEmailSchema,
+  requestPasswordResetAction: requestPasswordResetSchema,
+  resetPasswordAction: resetPasswordSchema,
   authorizeCliAction: cliAuthorizationSchema,
   changeMemberRoleAction: changeMemberRoleSchema,
   changePasswordAction: changePasswordSchema,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { mailEnabled } from "@/lib/server/mail";
 import { INVALID_CREDENTIALS_MESSAGE, SIGN_IN_UNAVAILABLE_MESSAGE } from "@/lib/server/credentials";
 import { safeRedirectPath } from "@/lib/server/redirects";
 import { currentUser } from "@/lib/server/session";
@@ -31,6 +32,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
       <p className="mt-1 text-sm text-zinc-600">Manage your workspaces, projects and API keys.</p>
       <LoginForm next={next} initialError={refusalMessage(params)} />
+      {mailEnabled() && (
+        <p className="mt-3 text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Forgot password?
+          </Link>
+        </p>
+      )}
       <p className="mt-6 text-center text-sm text-zinc-600">
         New here?{" "}
         <Link href={next !== "/" ? `/signup?next=${encodeURIComponent(next)}` : "/signup"} className="font-medium text-indigo-600 hover:text-indigo-500">
