@@ -16,7 +16,12 @@ import { linkIn, startSmtpServer, type TestSmtpServer } from "../../support/smtp
 // an hour; using it sets the password, proves the address, ends every session, and takes the
 // account back from whoever signed up with an address that was not theirs.
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-platform-client-ip": "203.0.113.9" }) }));
+// Each request from its own address unless a test says otherwise (the per-address limit has its own test).
+let requests = 0;
+let fixedAddress: string | null = null;
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-platform-client-ip": fixedAddress ?? `203.0.113.${++requests % 250}` }),
+}));
 
 const PUBLIC_URL = "http://console.example.test";
 const NEW_PASSWORD = "a brand new passphrase";
@@ -147,6 +152,18 @@ describe("password reset by mail", () => {
       error: "This reset link is not valid. Ask for a new one on the sign-in page.",
     });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: mover.userId } })).emailVerifiedAt).toBeNull();
+  });
+
+  it("refuses the 11th request from one address in a burst, whatever the addresses asked for", async () => {
+    fixedAddress = "198.51.100.77";
+    try {
+      const answers = [];
+      for (let i = 0; i < 11; i++) answers.push(await requestPasswordResetAction({ email: `${unique("spray")}@example.test` }));
+      expect(answers.slice(0, 10).every((answer) => answer.ok)).toBe(true);
+      expect(answers[10]).toEqual({ ok: false, error: expect.stringMatching(/^Too many reset requests from your network\. Try again in \d+ seconds\.$/) });
+    } finally {
+      fixedAddress = null;
+    }
   });
 
   it(`mails one link a minute and ${RESET_LIMITS.perDay} a day per account, silently`, async () => {
