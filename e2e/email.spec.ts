@@ -148,3 +148,56 @@ test("a new account is unverified until it opens the mailed link, once", async (
   await page.goto(link.pathname);
   await expect(page.getByRole("heading", { name: "This link has already been used" })).toBeVisible();
 });
+
+test("the owner of an address takes back an account someone else signed up with: Forgot password?", async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const email = `${uniqueName("owner")}@example.test`;
+  // Someone who does not own the address signs up with it, and stays signed in.
+  await signUpAt(page, email, "Squatter");
+  await expect(page.getByTestId("verify-email-banner")).toBeVisible();
+
+  // The owner, in another browser, asks for a reset link from the sign-in page.
+  const owner = await freshPage(browser);
+  await owner.goto("/login");
+  await owner.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(owner.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  await owner.getByLabel("Email").fill(email);
+  await owner.getByRole("button", { name: "Email me a reset link" }).click();
+  await expect(owner.getByRole("status")).toContainText(`If an account uses ${email}, a link to reset its password is on its way.`);
+  await shot(owner, "forgot-password-sent-1280");
+  await expect.poll(() => smtp.mailsTo(email).filter((mail) => mail.subject.includes("Reset")).length, { timeout: 15_000 }).toBe(1);
+  const link = linkIn(smtp.mailsTo(email).find((mail) => mail.subject.includes("Reset"))!, "/reset-password/");
+
+  await owner.goto(link.pathname);
+  await expect(owner.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await owner.getByLabel("New password").fill("short");
+  await owner.getByRole("button", { name: "Set new password" }).click();
+  await expect(owner.getByText("Use at least 10 characters.")).toBeVisible();
+  await owner.setViewportSize({ width: 390, height: 844 });
+  await shot(owner, "reset-password-390");
+  await owner.setViewportSize({ width: 1280, height: 800 });
+  await owner.getByLabel("New password").fill("the owner's own passphrase");
+  await owner.getByRole("button", { name: "Set new password" }).click();
+  await expect(owner.getByRole("status")).toContainText("Your password is changed and every session has ended.");
+  await owner.getByRole("link", { name: "Sign in" }).click();
+  await owner.getByLabel("Email").fill(email);
+  await owner.getByLabel("Password").fill("the owner's own passphrase");
+  await owner.getByRole("button", { name: "Sign in" }).click();
+  await expect(owner.getByRole("heading", { name: "Squatter's workspace" })).toBeVisible();
+  // The address is proven now.
+  await expect(owner.getByTestId("verify-email-banner")).toHaveCount(0);
+
+  // The squatter's session is over, and their password no longer works.
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
+
+  // The link worked once.
+  await owner.goto(link.pathname);
+  await expect(owner.getByRole("heading", { name: "This link has already been used" })).toBeVisible();
+  expect(serverLog).not.toContain(link.pathname.split("/").at(-1)!);
+  await owner.context().close();
+});
