@@ -3,6 +3,7 @@
 // reads the request copy while rendering and puts the nonce on its own inline and chunk scripts;
 // the browser enforces the response copy. API routes are left to next.config.ts's headers().
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUESTED_PATH_HEADER } from "@/lib/server/redirects";
 import { createNonce, isHttpsRequest, pageSecurityHeaders } from "@/lib/security-headers";
 
 export function proxy(request: NextRequest) {
@@ -16,6 +17,9 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  // The page asked for, so that a signed-out visit can come back to it after sign-in
+  // (lib/server/session.ts). Always overwritten: a client's own copy of the header never survives.
+  requestHeaders.set(REQUESTED_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

@@ -1,6 +1,7 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { AppError } from "./errors";
+import { redirectToSignIn } from "./session";
 
 /**
  * For pages: runs a data-access call and turns "not found" into the 404 page and an ended session
@@ -11,7 +12,7 @@ export async function loadOrNotFound<T>(load: Promise<T>): Promise<T> {
     return await load;
   } catch (error) {
     if (error instanceof AppError && error.code === "resource-not-found") notFound();
-    if (error instanceof AppError && error.code === "authentication-failed") redirect("/login");
+    if (error instanceof AppError && error.code === "authentication-failed") await redirectToSignIn();
     throw error;
   }
 }

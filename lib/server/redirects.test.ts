@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "./redirects";
+import { loginPathFor, safeRedirectPath } from "./redirects";
 
 describe("safeRedirectPath", () => {
   it.each([
@@ -89,5 +89,15 @@ describe("safeRedirectPath", () => {
         }
       }
     }
+  });
+});
+
+describe("loginPathFor", () => {
+  it("keeps a same-origin page as next, and drops the home page, a missing path and anything off-site", () => {
+    expect(loginPathFor("/wksp_a/proj_b?tab=keys")).toBe(`/login?next=${encodeURIComponent("/wksp_a/proj_b?tab=keys")}`);
+    expect(loginPathFor("/")).toBe("/login");
+    expect(loginPathFor(null)).toBe("/login");
+    expect(loginPathFor("//evil.example")).toBe("/login");
+    expect(loginPathFor("/\t/evil.example")).toBe("/login");
   });
 });

@@ -5,6 +5,15 @@
 // parsed the way a browser parses it, against a stand-in origin, and kept only when the origin is
 // unchanged; what is returned is the parsed, normalised path, never the raw text.
 
+/** Set by proxy.ts on every page request: the path (and query) that was asked for. */
+export const REQUESTED_PATH_HEADER = "x-platform-requested-path";
+
+/** The sign-in page, with `next` when the user was on their way to somewhere other than "/". */
+export function loginPathFor(requested: string | null | undefined): string {
+  const next = safeRedirectPath(requested, "/");
+  return next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
+}
+
 // A reserved name (RFC 2606): no real origin can equal it, so "same origin" means "a path of ours".
 const BASE = new URL("https://console.invalid");
 const MAX_LENGTH = 2048;

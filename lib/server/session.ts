@@ -1,10 +1,12 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "./auth";
 import type { Actor } from "./authz";
 import { sessionUser, type CurrentUser } from "./data/sessions";
 import { unauthenticated } from "./errors";
+import { loginPathFor, REQUESTED_PATH_HEADER } from "./redirects";
 
 export type { CurrentUser };
 
@@ -45,8 +47,13 @@ export async function requireSession(): Promise<CurrentSession> {
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
 export async function requireUserOrRedirect(): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect("/login");
-  return user;
+  if (!user) await redirectToSignIn();
+  return user!;
+}
+
+/** For pages: to the sign-in page, and back to the page asked for after it (same origin only). */
+export async function redirectToSignIn(): Promise<never> {
+  redirect(loginPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
 }
 
 /** For pages and layouts: the caller as an Actor, or a redirect to the sign-in page. */

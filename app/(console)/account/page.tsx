@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { PageHeader } from "@/components/page-header";
 import { listSessions } from "@/lib/server/data/sessions";
-import { currentSession } from "@/lib/server/session";
+import { currentSession, redirectToSignIn } from "@/lib/server/session";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { SessionsPanel, type SessionRow } from "./_components/sessions-panel";
 
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const session = await currentSession();
-  if (!session) redirect("/login");
+  if (!session) return redirectToSignIn();
   const sessions: SessionRow[] = (await listSessions(session.user.id)).map((row) => ({
     id: row.id,
     createdAt: row.createdAt.toISOString(),
