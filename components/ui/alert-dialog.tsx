@@ -2,6 +2,7 @@
 
 import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import { cn } from "./cn";
+import { useFocusReturn } from "./focus-return";
 
 // Radix's AlertDialog: for confirmations. It does not close on an outside click, and focus starts
 // on Cancel, so a stray Enter never confirms a destructive action.
@@ -24,6 +25,7 @@ export function AlertDialogContent({
   children: React.ReactNode;
   className?: string;
 }) {
+  const focusReturn = useFocusReturn();
   return (
     <AlertDialogPrimitive.Portal>
       <AlertDialogPrimitive.Overlay className="fixed inset-0 z-[60] bg-zinc-950/50" />
@@ -32,7 +34,9 @@ export function AlertDialogContent({
           "fixed top-1/2 left-1/2 z-[70] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl ring-1 ring-zinc-900/10 focus:outline-none",
           className,
         )}
+        onCloseAutoFocus={focusReturn.onCloseAutoFocus}
       >
+        {focusReturn.capture}
         <AlertDialogPrimitive.Title className="text-lg font-semibold text-zinc-900">{title}</AlertDialogPrimitive.Title>
         <AlertDialogPrimitive.Description asChild>
           <div className="mt-2 space-y-2 text-sm text-zinc-600">{description}</div>

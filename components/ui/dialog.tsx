@@ -3,6 +3,7 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { Button } from "./button";
 import { cn } from "./cn";
+import { useFocusReturn } from "./focus-return";
 
 // Radix's Dialog with the house look. Radix gives focus trapping, Escape to close, aria-modal and
 // labelling from Title/Description; callers own the open state (open / onOpenChange).
@@ -16,8 +17,10 @@ export function DialogContent({
   description,
   children,
   className,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content> & { title: string; description?: React.ReactNode }) {
+  const focusReturn = useFocusReturn(onCloseAutoFocus);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px] data-[state=open]:animate-in" />
@@ -27,7 +30,9 @@ export function DialogContent({
           className,
         )}
         {...props}
+        onCloseAutoFocus={focusReturn.onCloseAutoFocus}
       >
+        {focusReturn.capture}
         <DialogPrimitive.Title className="text-lg font-semibold text-zinc-900">{title}</DialogPrimitive.Title>
         {description ? (
           <DialogPrimitive.Description className="mt-1 text-sm text-zinc-600">{description}</DialogPrimitive.Description>
