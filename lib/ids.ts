@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   session: "ses",
   emailVerification: "ev",
   passwordReset: "pwr",
+  sentMail: "mail",
   cliAuthorization: "cli",
 } as const;
 

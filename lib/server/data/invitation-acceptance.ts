@@ -151,6 +151,11 @@ export async function acceptInvitation(actor: Actor, input: AcceptInvitationInpu
     await tx.membership.create({
       data: { id: newId("membership"), userId, workspaceId: invitation.workspaceId, role: invitation.role },
     });
+    // Other pending invitations to this workspace for the same person are moot now: they would stay
+    // listed as pending for someone who is already a member.
+    await tx.invitation.deleteMany({
+      where: { workspaceId: invitation.workspaceId, acceptedAt: null, email: { in: [...new Set([invitation.email, loaded.user.email])] } },
+    });
     if (view.delivery === "EMAIL") {
       // The secret reached them at this address: that proves they control it.
       await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });

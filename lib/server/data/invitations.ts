@@ -13,6 +13,7 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { logError } from "../log";
 import { mailEnabled, publicLink, sendMail } from "../mail";
+import { returnInvitationMailQuota, takeInvitationMailQuota } from "./mail-quota";
 import { assertStillAdmin, lockWorkspaceMemberships } from "./members";
 
 // An invitation grants its role to whoever presents its one-time secret (`pcinv_…`), and only
@@ -124,6 +125,16 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
     if (alreadyMember) {
       throw new AppError("conflict", "This person is already a member.", { email: ["Already a member of this workspace."] });
     }
+    const pending = await tx.invitation.findFirst({
+      where: { workspaceId, email: input.email, acceptedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    });
+    if (pending) {
+      throw new AppError("conflict", "This address already has a pending invitation.", {
+        email: ["Already invited. Use New link (or Resend) on the pending invitation, or revoke it first."],
+      });
+    }
+    if (delivery === "EMAIL") await takeInvitationMailQuota(tx, userId);
     return tx.invitation.create({
       data: {
         id: newId("invitation"),
@@ -142,8 +153,11 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
     try {
       await mailInvitation(row, secret.plaintext, userId);
     } catch (error) {
-      // An invitation nobody received is no invitation: it goes again.
-      await prisma.invitation.deleteMany({ where: { id: row.id, acceptedAt: null } });
+      // An invitation nobody received is no invitation: it goes again, and so does its quota.
+      await prisma.$transaction(async (tx) => {
+        await tx.invitation.deleteMany({ where: { id: row.id, acceptedAt: null } });
+        await returnInvitationMailQuota(tx, userId);
+      });
       throw mailFailed(input.email, error, "no invitation was made");
     }
   }
@@ -194,9 +208,11 @@ export async function renewInvitation(actor: Actor, input: InvitationRef): Promi
   const current = await prisma.invitation.findFirst({ where: { id: input.invitationId, acceptedAt: null }, select: invitationSelect });
   if (!current) throw notFound("Invitation");
   if (delivery === "EMAIL") {
+    await prisma.$transaction((tx) => takeInvitationMailQuota(tx, userId));
     try {
       await mailInvitation(current, secret.plaintext, userId);
     } catch (error) {
+      await prisma.$transaction((tx) => returnInvitationMailQuota(tx, userId));
       throw mailFailed(current.email, error, "the previous link still works");
     }
   }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { newId } from "@/lib/ids";
 import { digestSecret } from "@/lib/keys/secret";
 import { signUpSchema } from "@/lib/schemas/account";
 import { acceptInvitationAction } from "@/lib/server/actions/accept-invitation";
@@ -10,6 +11,7 @@ import { emailVerificationStatus } from "@/lib/server/data/email-verifications";
 import { previewInvitation } from "@/lib/server/data/invitation-acceptance";
 import { listInvitations } from "@/lib/server/data/invitations";
 import { createUserWithWorkspace } from "@/lib/server/data/users";
+import { INVITATION_MAIL_LIMITS } from "@/lib/server/data/mail-quota";
 import { db } from "@/lib/server/db";
 import { makeTenant, makeUser, unique } from "../../support/factories";
 import { asUser } from "../../support/session";
@@ -111,6 +113,34 @@ describe("invitations by mail", () => {
     expect(renewed).toMatchObject({ ok: false, error: expect.stringContaining("the previous link still works") });
     expect(await (await db()).invitation.findUniqueOrThrow({ where: { id: sent.data.invitation.id } })).toEqual(before);
     expect(await listInvitations(tenant.owner.actor, tenant.workspaceId)).toHaveLength(1);
+    // Mails that failed used no quota: only the one that left is counted.
+    expect(await (await db()).sentMail.count({ where: { senderId: tenant.owner.userId } })).toBe(1);
+  });
+
+  it(`are limited to ${INVITATION_MAIL_LIMITS.perHour} mails an hour per sender, on every instance (counted in the database), concurrent ones too`, async () => {
+    useSmtp();
+    const tenant = await makeTenant();
+    const prisma = await db();
+    // 18 mails already sent this hour; 5 invitations at once: 2 are sent, 3 refused, nothing else made.
+    await prisma.sentMail.createMany({
+      data: Array.from({ length: INVITATION_MAIL_LIMITS.perHour - 2 }, () => ({ id: newId("sentMail"), senderId: tenant.owner.userId, kind: "invitation" })),
+    });
+    asUser(tenant.owner.actor);
+    const emails = Array.from({ length: 5 }, () => `${unique("quota")}@example.test`);
+    const results = await Promise.all(emails.map((email) => inviteMemberAction({ workspaceId: tenant.workspaceId, email, role: "VIEWER" })));
+    expect(results.filter((result) => result.ok)).toHaveLength(2);
+    for (const refused of results.filter((result) => !result.ok)) {
+      expect(refused).toEqual({ ok: false, error: "You have sent as many invitation emails as allowed (20 an hour). Try again later." });
+    }
+    expect(await prisma.invitation.count({ where: { workspaceId: tenant.workspaceId } })).toBe(2);
+    expect(emails.reduce((sum, email) => sum + smtp.mailsTo(email).length, 0)).toBe(2);
+    // Resending counts too.
+    const sent = results.find((result) => result.ok)!;
+    if (!sent.ok) throw new Error("unreachable");
+    expect(await renewInvitationAction({ invitationId: sent.data.invitation.id })).toMatchObject({ ok: false, error: expect.stringContaining("20 an hour") });
+    // An hour later the sender may invite again.
+    await prisma.sentMail.updateMany({ where: { senderId: tenant.owner.userId }, data: { createdAt: new Date(Date.now() - 61 * 60 * 1000) } });
+    expect((await inviteMemberAction({ workspaceId: tenant.workspaceId, email: `${unique("later")}@example.test`, role: "VIEWER" })).ok).toBe(true);
   });
 });
 

@@ -206,4 +206,26 @@ describe("invitations by link", () => {
     expect(await listInvitations(tenant.owner.actor, tenant.workspaceId)).toEqual([]);
     expect(await acceptInvitationAction({ secret: 42 })).toMatchObject({ ok: false, fieldErrors: { secret: ["This link is not valid."] } });
   });
+
+  it("refuse a second pending invitation for the same address, and none stays pending once that person joins", async () => {
+    const tenant = await makeTenant();
+    const email = `${unique("twice")}@example.test`;
+    const first = await invite(tenant, email, "VIEWER");
+    asUser(tenant.owner.actor);
+    const second = await inviteMemberAction({ workspaceId: tenant.workspaceId, email, role: "ADMIN" });
+    expect(second).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringMatching(/^Already invited\./)] } });
+    expect(await listInvitations(tenant.owner.actor, tenant.workspaceId)).toHaveLength(1);
+
+    // An old invitation for the address (made before this check existed) and the one above: the
+    // person joins through one, and neither is left pending.
+    const prisma = await db();
+    await prisma.invitation.create({
+      data: { id: newId("invitation"), workspaceId: tenant.workspaceId, email, role: "DEVELOPER", expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    const joiner = await userWithEmail(email);
+    asUser(joiner.actor);
+    expect(await acceptInvitationAction({ secret: first.secret })).toMatchObject({ ok: true });
+    expect(await membership(joiner.userId, tenant.workspaceId)).toEqual({ role: "VIEWER" });
+    expect(await listInvitations(tenant.owner.actor, tenant.workspaceId)).toEqual([]);
+  });
 });
