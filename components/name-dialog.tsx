@@ -1,10 +1,10 @@
 "use client";
 
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
-import { Field, FormError } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
 import type { ActionResult } from "@/lib/action-result";
-import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
 
 /**
  * A dialog with one name field, used to create and rename workspaces, projects and resources.
@@ -42,6 +42,7 @@ export function NameDialog<T>({
       onOpenChange(false);
       onDone?.(data);
     },
+    (form) => validateNameIn(form),
   );
 
   function onOpenChangeAndReset(next: boolean) {
@@ -53,15 +54,13 @@ export function NameDialog<T>({
     <Dialog open={open} onOpenChange={onOpenChangeAndReset}>
       <DialogContent title={title} description={description}>
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <Field
+          <NameField
             label={label}
-            name="name"
             defaultValue={initialName}
             placeholder={placeholder}
-            maxLength={NAME_MAX_LENGTH * 2}
             autoComplete="off"
             autoFocus
-            errors={fieldErrors.name}
+            serverErrors={fieldErrors.name}
           />
           {children}
           <FormError message={error} />

@@ -12,6 +12,8 @@ import type { FieldErrors } from "@/lib/schemas/common";
 export function useFormAction<T>(
   submit: (form: FormData) => Promise<ActionResult<T>>,
   onSuccess?: (data: T) => void | Promise<void>,
+  /** The same schema check the action runs, on the client first: errors show without a round trip. */
+  validate?: (form: FormData) => FieldErrors | null,
 ) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -25,6 +27,12 @@ export function useFormAction<T>(
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const invalid = validate?.(form);
+    if (invalid && Object.values(invalid).some((messages) => messages?.length)) {
+      setError(null);
+      setFieldErrors(invalid);
+      return;
+    }
     startTransition(async () => {
       const result = await submit(form);
       if (!result.ok) {

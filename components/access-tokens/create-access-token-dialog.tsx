@@ -4,10 +4,10 @@ import { useState } from "react";
 import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
-import { Field, FormError } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
 import { copyText } from "@/lib/clipboard";
-import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
 import { createPersonalTokenAction } from "@/lib/server/actions/create-personal-token";
 import { createServiceTokenAction } from "@/lib/server/actions/create-service-token";
 
@@ -37,6 +37,7 @@ export function CreateAccessTokenDialog({
       setPlaintext(data.plaintext);
       onCreated();
     },
+    (form) => validateNameIn(form),
   );
 
   function close() {
@@ -74,7 +75,7 @@ export function CreateAccessTokenDialog({
         ) : (
           <DialogContent title={`Create ${noun}`} description="Name it after where it will be used, e.g. “ci-deploy”.">
             <form onSubmit={onSubmit} className="space-y-4" noValidate>
-              <Field label="Name" name="name" autoComplete="off" autoFocus maxLength={NAME_MAX_LENGTH * 2} errors={fieldErrors.name} />
+              <NameField autoComplete="off" autoFocus serverErrors={fieldErrors.name} />
               <FormError message={error} />
               <DialogFormActions submitLabel="Create" pending={pending} />
             </form>

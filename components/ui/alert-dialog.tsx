@@ -39,7 +39,7 @@ export function AlertDialogContent({
         {focusReturn.capture}
         <AlertDialogPrimitive.Title className="text-lg font-semibold text-zinc-900">{title}</AlertDialogPrimitive.Title>
         <AlertDialogPrimitive.Description asChild>
-          <div className="mt-2 space-y-2 text-sm text-zinc-600">{description}</div>
+          <div className="mt-2 space-y-2 text-sm text-zinc-600 [overflow-wrap:anywhere]">{description}</div>
         </AlertDialogPrimitive.Description>
         {error && (
           <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200 ring-inset">

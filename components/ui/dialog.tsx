@@ -33,9 +33,9 @@ export function DialogContent({
         onCloseAutoFocus={focusReturn.onCloseAutoFocus}
       >
         {focusReturn.capture}
-        <DialogPrimitive.Title className="text-lg font-semibold text-zinc-900">{title}</DialogPrimitive.Title>
+        <DialogPrimitive.Title className="text-lg font-semibold text-zinc-900 [overflow-wrap:anywhere]">{title}</DialogPrimitive.Title>
         {description ? (
-          <DialogPrimitive.Description className="mt-1 text-sm text-zinc-600">{description}</DialogPrimitive.Description>
+          <DialogPrimitive.Description className="mt-1 text-sm text-zinc-600 [overflow-wrap:anywhere]">{description}</DialogPrimitive.Description>
         ) : (
           <DialogPrimitive.Description className="sr-only">{title}</DialogPrimitive.Description>
         )}

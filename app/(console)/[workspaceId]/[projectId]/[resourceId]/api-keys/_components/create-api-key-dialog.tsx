@@ -4,9 +4,9 @@ import { useState } from "react";
 import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
-import { Field, FormError } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
-import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
 import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
 import type { ResourceSummary } from "./api-keys-panel";
 import { ShowOnceKey } from "./show-once-key";
@@ -39,6 +39,7 @@ export function CreateApiKeyDialog({
       setCreated({ name: apiKey.name, plaintext });
       await invalidate();
     },
+    (form) => validateNameIn(form),
   );
 
   function close() {
@@ -72,15 +73,7 @@ export function CreateApiKeyDialog({
         ) : (
           <DialogContent title="Create API Key" description="Give the key a descriptive name, such as “production” or “staging-api”.">
             <form onSubmit={onSubmit} className="space-y-4" noValidate>
-              <Field
-                label="Name"
-                name="name"
-                placeholder="e.g. production"
-                autoComplete="off"
-                autoFocus
-                maxLength={NAME_MAX_LENGTH * 2}
-                errors={fieldErrors.name}
-              />
+              <NameField placeholder="e.g. production" autoComplete="off" autoFocus serverErrors={fieldErrors.name} />
               <FormError message={error} />
               <DialogFormActions submitLabel="Create" pending={pending} />
             </form>
