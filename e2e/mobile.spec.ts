@@ -43,3 +43,35 @@ test("the create flow fits a phone screen", async ({ page }) => {
   await done.click();
   await expect(created).toBeHidden();
 });
+
+test("on a phone every key's Delete sits inside its card, whatever the name's length (issue 12, item 1)", async ({ page }) => {
+  await openDemoResource(page, "storefront-db");
+  const stem = `preview-branch-feature-${Date.now().toString(36)}-long-name`;
+  const names = [`${stem}-27`.slice(-64), `${stem}-31`.slice(-64), "x".repeat(64)];
+  for (const name of names) {
+    const created = await createApiKey(page, name);
+    await created.getByRole("button", { name: "Copy API key" }).click();
+    await created.getByRole("button", { name: "Done" }).click();
+    await expect(created).toBeHidden();
+  }
+  const list = page.getByTestId("api-key-row").first().locator("xpath=ancestor::div[contains(@class,'rounded-xl')][1]");
+  const box = (await list.boundingBox())!;
+  for (const name of names) {
+    const row = page.getByTestId("api-key-row").filter({ hasText: name });
+    // The whole name is shown (names that differ only at the end stay distinguishable).
+    await expect(row).toContainText(name);
+    const button = row.getByRole("button", { name: `Delete ${name}` });
+    await expect(button).toBeInViewport();
+    const b = (await button.boundingBox())!;
+    expect(b.x).toBeGreaterThanOrEqual(box.x);
+    expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByTestId("api-key-row").filter({ hasText: names[0]! }).scrollIntoViewIfNeeded();
+  await shot(page, "mobile-key-cards");
+
+  // Still deletable by touch.
+  await page.getByRole("button", { name: `Delete ${names[2]}` }).tap();
+  await page.getByRole("alertdialog", { name: "Delete API key?" }).getByRole("button", { name: "Delete key" }).tap();
+  await expect(page.getByTestId("api-key-row").filter({ hasText: names[2]! })).toHaveCount(0);
+});
