@@ -1,7 +1,8 @@
 // The Console's HTTP server: Next.js behind a plain node:http server, so that this process owns
 // shutdown, and the key gateway (lib/gateway) in the same process: on GATEWAY_PORT (default 4466),
 // and for POST /api/v1/keys/verify on the Console's port, where Next.js never sees the request.
-// With the embedded database the gateway opens PGlite first and Next.js's Prisma client shares it.
+// With the embedded database the gateway opens PGlite first and Next.js's Prisma client shares it,
+// and it holds the embedded demo database (storefront-db's), which only this process may open.
 // On SIGINT/SIGTERM it stops accepting connections, then closes the database (PGlite must be
 // closed cleanly, or the next start runs crash recovery), then exits.
 // Both servers run with the limits of lib/net/http-server-limits.ts (HTTP_* timeouts, sockets per
@@ -87,7 +88,7 @@ export function createConsoleServer({ bundle, gateway, handle, limits = bundle.h
 export async function startServer({ dir, port, hostname, dev = false }) {
   const bundle = await import(pathToFileURL(await buildGateway()).href);
   const gateway = await bundle.startConsoleGateway();
-  if (gateway.port !== null) console.log(`Key gateway on http://localhost:${gateway.port} (GATEWAY_PORT)`);
+  if (gateway.port !== null) console.log(`Key gateway on http://localhost:${gateway.port} (GATEWAY_PORT): verifies keys and runs Prisma Client queries`);
   const app = next({ dev, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();

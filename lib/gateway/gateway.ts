@@ -6,15 +6,23 @@
 //   process wait for the other instances' acknowledgements through the ack waiter installed here.
 // - PGlite: one process holds the database, so no other process can write: events arrive
 //   in-process only (./key-events.ts) and the cache is on from the start.
+//
+// The query engine (./query) runs verified requests on the key's resource's database, which the
+// stored-connection resolver reads from the same Console database (encrypted; decrypted with this
+// process's encryption key). Key events reach both the verifier and the engine: a deleted key is
+// refused on its next request, and its open transactions are rolled back at once.
 import type http from "node:http";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createLimitedServer, httpServerLimitsFromEnv, type HttpServerLimits } from "@/lib/net/http-server-limits";
+import { loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-encryption";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { GatewayHandler } from "./http";
-import { installAckWaiter, registerKeyEventSink } from "./key-events";
+import { installAckWaiter, registerKeyEventSink, type KeyEvent, type KeyEventSink } from "./key-events";
 import { HeartbeatLease } from "./lease";
 import { KeyEventListener } from "./listener";
+import { createQueryEngine, createStoredConnectionResolver, type ConnectionTarget, type QueryEngine, type QueryLimits } from "./query";
+import type { HostAllowlist } from "./query/host-allowlist";
 import type { Queryable } from "./store";
 import { KeyVerifier } from "./verifier";
 
@@ -31,11 +39,24 @@ export type GatewayConfig = {
   /** Timeouts and the per-address socket cap of the gateway's own server. */
   http: HttpServerLimits;
   log: (message: string) => void;
+  /**
+   * The key that decrypts stored connection strings, loaded on first need. Default: the
+   * environment's PLATFORM_ENCRYPTION_KEY or the data folder's key, never a new one (a key this
+   * process invented would decrypt nothing); without one, queries get P6008 naming the variable.
+   */
+  encryptionKey?: () => EncryptionKey;
+  /** The embedded demo database, when this process holds it (./demo-database.ts). */
+  embeddedDemo?: () => Promise<ConnectionTarget>;
+  /** Overrides of the query limits (default: GATEWAY_* environment variables, ./query/limits.ts). */
+  queryLimits?: Partial<QueryLimits>;
+  /** Default: PLATFORM_DATABASE_HOSTS; null: any host. */
+  allowlist?: HostAllowlist | null;
 };
 
 export type Gateway = {
   handler: GatewayHandler;
   verifier: KeyVerifier;
+  engine: QueryEngine;
   listener: KeyEventListener | null;
   server: http.Server | null;
   /** The port actually bound (useful with port 0). */
@@ -67,11 +88,18 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   };
 }
 
+/** Hands every key event to each sink: the verifier (evicts) and the query engine (rolls back). */
+function fanOut(sinks: KeyEventSink[]): KeyEventSink {
+  return { applyKeyEvent: (event: KeyEvent | null) => sinks.forEach((sink) => sink.applyKeyEvent(event)) };
+}
+
 export async function createGateway(database: GatewayDatabase, config: GatewayConfig): Promise<Gateway> {
   let queryable: Queryable;
   let pool: pg.Pool | null = null;
   let listener: KeyEventListener | null = null;
   let verifier: KeyVerifier;
+  // Filled below, once the engine exists; the listener only delivers after start().
+  const sinks: KeyEventSink[] = [];
   if (database.kind === "postgres") {
     pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 2_000, query_timeout: 5_000 });
     // An idle connection that dies (the database restarted) must not crash the process.
@@ -79,22 +107,47 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     queryable = pool;
     const lease = new HeartbeatLease();
     verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false, yieldBeforeCacheHit: true, lease });
-    listener = new KeyEventListener({ connectionString: database.url, sink: verifier, lease, log: config.log });
+    const events = fanOut(sinks);
+    const cachingVerifier = verifier;
+    listener = new KeyEventListener({
+      connectionString: database.url,
+      sink: { applyKeyEvent: events.applyKeyEvent, setCaching: (enabled) => cachingVerifier.setCaching(enabled) },
+      lease,
+      log: config.log,
+    });
+  } else {
+    queryable = database.pglite as unknown as Queryable;
+    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: true });
+  }
+
+  const engine = createQueryEngine({
+    resolveConnection: createStoredConnectionResolver({
+      database: queryable,
+      key: config.encryptionKey ?? (() => loadEncryptionKey({ create: false })),
+      embeddedDemo: config.embeddedDemo,
+    }),
+    // On PostgreSQL the listener's id names this process in transaction ids too (one name per process).
+    instanceId: listener?.instanceId,
+    limits: config.queryLimits,
+    ...(config.allowlist !== undefined ? { allowlist: config.allowlist } : {}),
+    log: config.log,
+  });
+  sinks.push(verifier, engine);
+  const unregister = [registerKeyEventSink(verifier), registerKeyEventSink(engine)];
+
+  if (listener && pool) {
     const ackPool = pool;
     const ackListener = listener;
     installAckWaiter((eventId) => ackListener.waitForAcks(ackPool, eventId));
     // If the database is down at start, the listener keeps retrying and the verifier answers 503.
     await listener.start().catch(() => config.log("the database is not reachable yet; retrying."));
-  } else {
-    queryable = database.pglite as unknown as Queryable;
-    verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: true });
   }
-  const unregister = registerKeyEventSink(verifier);
   verifier.lastUse.start();
 
   const limiter = new TokenBucketLimiter(config.failedVerifyBurst, config.failedVerifyPerSecond);
   const handler = new GatewayHandler({
     verifier,
+    engine,
     limiter,
     trustProxy: config.trustProxy,
     instanceId: listener?.instanceId,
@@ -117,6 +170,7 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
   return {
     handler,
     verifier,
+    engine,
     listener,
     server,
     port,
@@ -125,7 +179,9 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
-      unregister();
+      // Open transactions are rolled back and every resource's pool is closed.
+      await engine.close().catch(() => config.log("could not close every database connection of the query engine."));
+      for (const done of unregister) done();
       if (listener) installAckWaiter(null);
       await verifier.lastUse.stop().catch(() => config.log("could not record the last use of some keys (database unavailable)."));
       await listener?.close();

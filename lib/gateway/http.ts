@@ -2,10 +2,16 @@
 //
 //   POST /api/v1/keys/verify   {"key": "…", "resourceId"?: "…"} or Authorization: Bearer <key>
 //                              → 200 {valid: true, keyId, resourceId, …} | 401 {valid: false, code, message}
-//   GET  /connection-info      the Accelerate paths a Prisma Client sends to prisma://host/?api_key=…,
-//   POST /query, /transaction/…  with the key as a Bearer token; an invalid key gets 401
-//                              {"code":"P6002","message":"The provided API Key is invalid. Reason: …"}
+//   GET  /connection-info      the Accelerate paths a Prisma Client sends to prisma+postgres://host/?api_key=…,
+//   POST /query, /transaction/…  with the key as a Bearer token. The key is verified on every request
+//                              (the verifier's cache is revoked the moment a key is deleted); an invalid
+//                              key gets 401 {"code":"P6002","message":"The provided API Key is invalid. Reason: …"}
+//                              and a valid one goes to the query engine (./query) with the key's resource,
+//                              which alone decides the database: nothing in the request can choose another.
 //   GET  /health
+//
+// Fail closed: when the key cannot be verified (the Console's database is down), the answer is 503
+// and the request never reaches the engine, so no query runs on an unverified key.
 //
 // Every failed verification (malformed, unknown, deleted, another resource's, no key at all) uses
 // one token of the client address's bucket; a failure from an address whose bucket is empty is
@@ -16,6 +22,8 @@ import { verifyApiKeySchema } from "@/lib/schemas/api-key";
 import { API_SECURITY_HEADERS } from "@/lib/security-headers";
 import type { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { FailureBudget } from "./admission";
+import type { QueryEngine } from "./query/engine";
+import { isAcceleratePath } from "./query/accelerate-protocol";
 import type { KeyVerifier } from "./verifier";
 
 export const VERIFY_PATH = "/api/v1/keys/verify";
@@ -71,8 +79,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** What the router needs of the query engine (./query/engine.ts). */
+export type AccelerateEngine = Pick<QueryEngine, "handle" | "rollbackTransactionForRefusedKey"> & {
+  stats?: QueryEngine["stats"];
+};
+
 export type GatewayHandlerOptions = {
   verifier: KeyVerifier;
+  /** Runs the queries of verified requests on the key's resource's database. */
+  engine: AccelerateEngine;
   limiter: TokenBucketLimiter;
   trustProxy: boolean;
   /** The listener's instance id (PostgreSQL), reported by /health. */
@@ -91,9 +106,11 @@ export class GatewayHandler {
   handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? "/").split("?", 1)[0];
     if (path === VERIFY_PATH) return this.handleVerify(req, res);
-    if (path === "/connection-info" || path === "/query" || path?.startsWith("/transaction/")) {
+    if (path !== undefined && isAcceleratePath(path)) {
+      // Older clients' paths (/<version>/<hash>/…) go to the engine as well, which answers P6006.
       const method = path === "/connection-info" ? "GET" : "POST";
-      if (req.method !== method) return this.methodNotAllowed(req, res, method);
+      const known = path === "/connection-info" || path === "/query" || path.startsWith("/transaction/");
+      if (known && req.method !== method) return this.methodNotAllowed(req, res, method);
       this.guard(res, this.accelerate(req, res, path));
       return;
     }
@@ -104,6 +121,7 @@ export class GatewayHandler {
         status: "ok",
         instanceId: this.options.instanceId ?? null,
         cache: { enabled: verifier.cachingEnabled, keys: verifier.cachedKeys },
+        queries: this.options.engine.stats?.() ?? null,
       });
     }
     send(res, 404, { code: "NotFound", message: "No such gateway path." });
@@ -139,8 +157,8 @@ export class GatewayHandler {
     req.resume();
     const message = `Too many failed key verifications from this address. Try again in ${retryAfterSeconds} s.`;
     const hint = "Check the key you send: only failed verifications count towards this limit, and a valid key is always accepted.";
-    const body = style === "verify" ? { error: { code: "rate-limit-exceeded", message, hint } } : { code: "RateLimited", message };
-    send(res, 429, body, { "Retry-After": String(retryAfterSeconds) });
+    const body = style === "verify" ? { error: { code: "rate-limit-exceeded", message, hint } } : { code: "P5011", message };
+    send(res, 429, body, { "Retry-After": String(retryAfterSeconds), ...(style === "accelerate" ? { "Prisma-Error-Code": "P5011" } : {}) });
   }
 
   private async verifyRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -185,36 +203,40 @@ export class GatewayHandler {
 
   private async accelerate(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const address = clientAddressOf(req, this.options.trustProxy);
-    req.resume();
     const key = bearerKey(req);
     if (key === null) {
+      req.resume();
       const decision = this.budget.fail(address);
       if (!decision.allowed) return this.refuse(req, res, decision.retryAfterSeconds, "accelerate");
       return send(res, 401, {
         code: "P6002",
         message: "The provided API Key is invalid. Reason: no API key was sent (Authorization: Bearer <key>).",
-      });
+      }, { "Prisma-Error-Code": "P6002" });
     }
+    // The body stays unread (paused) while the key is checked; only the engine reads it.
     const outcome = await this.budget.verify(this.options.verifier, address, key);
     if ("limited" in outcome) return this.refuse(req, res, outcome.limited.retryAfterSeconds, "accelerate");
     if ("unavailable" in outcome) {
-      return send(res, 503, { code: "P6008", message: "Key verification is temporarily unavailable." }, { "Retry-After": "1" });
+      req.resume();
+      return send(
+        res,
+        503,
+        { code: "P6008", message: "Key verification is temporarily unavailable, so no query was run. Try again in a moment." },
+        { "Retry-After": "1", "Prisma-Error-Code": "P6008" },
+      );
     }
     const { result } = outcome;
-    if (!result.valid) return send(res, 401, { code: "P6002", message: result.message });
-    if (path === "/connection-info") {
-      // `provider` and `connectionInfo` are what a Prisma Client (7) reads from this path before it
-      // sends a query; the rest names the resource the key belongs to.
-      return send(res, 200, {
-        provider: "postgres",
-        connectionInfo: { supportsRelationJoins: true },
-        keyId: result.keyId,
-        resource: { id: result.resourceId, kind: result.resourceKind, projectId: result.projectId, workspaceId: result.workspaceId },
-      });
+    if (!result.valid) {
+      req.resume();
+      // A request of an open transaction whose key no longer verifies (deleted, and the event not
+      // applied yet): that transaction is rolled back now, not at its timeout.
+      const rolledBack = await this.options.engine.rollbackTransactionForRefusedKey(path, key);
+      const message = rolledBack ? `${result.message} Its open transaction was rolled back.` : result.message;
+      return send(res, 401, { code: "P6002", message }, { "Prisma-Error-Code": "P6002" });
     }
-    send(res, 501, {
-      code: "P6000",
-      message: "This gateway verifies keys but does not run queries yet; the key is valid for this resource.",
+    await this.options.engine.handle(req, res, {
+      path,
+      key: { keyId: result.keyId, resourceId: result.resourceId, projectId: result.projectId },
     });
   }
 }

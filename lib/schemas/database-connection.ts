@@ -34,6 +34,8 @@ export function connectionStringProblem(value: string): string | null {
   const url = parse(value);
   if (!url) return "This is not a valid connection string (check characters such as @, : or / in the password: percent-encode them).";
   if (!url.hostname) return "Add the database server's host: postgresql://user:password@host:5432/database.";
+  // Reserved (RFC 6761): never resolves. The demo's embedded database is named under it (lib/demo/embedded.ts).
+  if (/(^|\.)invalid\.?$/i.test(url.hostname)) return "A host under .invalid never resolves: use the database server's real host name or address.";
   if (url.port !== "" && (Number(url.port) < 1 || Number(url.port) > 65535)) return "The port must be between 1 and 65535.";
   if (!url.username) return "Add the database user: postgresql://user:password@host:5432/database.";
   const name = decodeURIComponent(url.pathname.replace(/^\//, ""));

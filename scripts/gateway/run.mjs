@@ -1,6 +1,8 @@
 // `npm run gateway`: the key gateway alone, on GATEWAY_PORT (default 4466), against the PostgreSQL
-// server in DATABASE_URL, so verification scales out separately from the Console. Run as many as
-// needed; each hears deletes through LISTEN/NOTIFY (see lib/gateway/listener.ts).
+// server in DATABASE_URL, so verification and queries scale out separately from the Console. Run as
+// many as needed; each hears deletes through LISTEN/NOTIFY (see lib/gateway/listener.ts). To run
+// queries it needs the Console's PLATFORM_ENCRYPTION_KEY (or the same data folder's key file): it
+// decrypts the resources' connection strings with it; without, queries get P6008 naming it.
 import { pathToFileURL } from "node:url";
 import { buildGateway } from "./build.mjs";
 
@@ -12,7 +14,7 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-console.log(`Key gateway listening on http://${gateway.server.address().address}:${gateway.port} (PostgreSQL)`);
+console.log(`Key gateway listening on http://${gateway.server.address().address}:${gateway.port} (PostgreSQL): verifies keys and runs Prisma Client queries`);
 // Tests start several of these with GATEWAY_PORT=0 and read the port from this line.
 if (process.send) process.send({ port: gateway.port, instanceId: gateway.listener?.instanceId });
 

@@ -6,7 +6,7 @@ export type GatewayResponse = { status: number; headers: http.IncomingHttpHeader
 export function requestGateway(
   baseUrl: string,
   path: string,
-  options: { method?: string; body?: unknown; bearer?: string; localAddress?: string } = {},
+  options: { method?: string; body?: unknown; bearer?: string; localAddress?: string; headers?: Record<string, string> } = {},
 ): Promise<GatewayResponse> {
   const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   const url = new URL(path, baseUrl);
@@ -20,6 +20,7 @@ export function requestGateway(
         headers: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
           ...(options.bearer === undefined ? {} : { authorization: `Bearer ${options.bearer}` }),
+          ...options.headers,
         },
       },
       (response) => {

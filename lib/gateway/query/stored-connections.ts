@@ -2,6 +2,9 @@
 // read with one indexed query in plain SQL (as ./../store.ts reads keys; no ORM, no server-only
 // module) and decrypted with this process's encryption key. Answers are cached per resource for
 // `ttlMs` as a backstop; `invalidate(resourceId)` drops one at once (a connection set or removed).
+// The demo's embedded marker (lib/demo/embedded.ts) resolves to the embedded demo database of this
+// process, when it has one (the Console's process on PGlite), and to a P6008 saying where it lives otherwise.
+import { isEmbeddedDemoConnection } from "@/lib/demo/embedded";
 import { decryptConnectionString, DecryptionError, type EncryptionKey } from "@/lib/secrets/connection-encryption";
 import type { Queryable } from "../store";
 import { CODES } from "./accelerate-protocol";
@@ -21,12 +24,12 @@ export type StoredConnectionOptions = {
   key: EncryptionKey | (() => EncryptionKey);
   /** How long an answer is reused without reading the row again. */
   ttlMs?: number;
-  /**
-   * Resources served by something other than a stored string (the embedded demo database): asked
-   * first; undefined means "not one of mine".
-   */
-  override?: (resourceId: string) => ConnectionTarget | null | undefined;
+  /** The embedded demo database, in the process that holds it (lib/gateway/demo-database.ts). */
+  embeddedDemo?: () => Promise<ConnectionTarget>;
 };
+
+const NO_EMBEDDED_DEMO =
+  "This resource uses the embedded demo database, which lives in the Console's own process: use the gateway that `npm start` serves (GATEWAY_PORT, default 4466), not a standalone `npm run gateway`.";
 
 const SELECT_CONNECTION = `SELECT "connectionCiphertext" FROM "Resource" WHERE "id" = $1`;
 
@@ -48,8 +51,6 @@ export function createStoredConnectionResolver(options: StoredConnectionOptions)
   const cache = new Map<string, { target: ConnectionTarget | null; until: number }>();
 
   const resolve = async (resourceId: string): Promise<ConnectionTarget | null> => {
-    const overridden = options.override?.(resourceId);
-    if (overridden !== undefined) return overridden;
     const cached = cache.get(resourceId);
     if (cached && cached.until > Date.now()) return cached.target;
     let rows: { connectionCiphertext: string | null }[];
@@ -61,8 +62,9 @@ export function createStoredConnectionResolver(options: StoredConnectionOptions)
     const stored = rows[0]?.connectionCiphertext ?? null;
     let target: ConnectionTarget | null = null;
     if (stored !== null) {
+      let url: string;
       try {
-        target = { kind: "postgres", url: decryptConnectionString(stored, currentKey(), resourceId) };
+        url = decryptConnectionString(stored, currentKey(), resourceId);
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;
         throw new GatewayQueryError(
@@ -71,6 +73,14 @@ export function createStoredConnectionResolver(options: StoredConnectionOptions)
           { reason: error.reason },
         );
       }
+      if (isEmbeddedDemoConnection(url)) {
+        if (!options.embeddedDemo) throw new GatewayQueryError(CODES.connectionFailed, NO_EMBEDDED_DEMO);
+        try {
+          target = await options.embeddedDemo();
+        } catch {
+          throw new GatewayQueryError(CODES.connectionFailed, "The embedded demo database could not be opened; see the Console's log.");
+        }
+      } else target = { kind: "postgres", url };
     }
     if (cache.size >= 10_000) cache.delete(cache.keys().next().value!);
     cache.set(resourceId, { target, until: Date.now() + ttlMs });

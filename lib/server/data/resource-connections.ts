@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { EMBEDDED_DEMO_HANDLE, isEmbeddedDemoConnection, type EmbeddedDemoHandle } from "@/lib/demo/embedded";
 import { keyRevoked } from "@/lib/gateway/key-events";
 import { addressAllowed, checkHost, HOST_ALLOWLIST_ENV, hostAllowlistFromEnv } from "@/lib/gateway/query/host-allowlist";
 import { normalizePostgresUrl } from "@/lib/gateway/query/connections";
@@ -44,6 +45,11 @@ let encryptionKey: EncryptionKey | null = null;
 // normally has already); a gateway process only reads it (lib/gateway/query/stored-connections.ts).
 const key = () => (encryptionKey ??= loadEncryptionKey({ create: true }));
 
+/** A connection string as it is stored for `resourceId` (the seed writes storefront-db's this way). */
+export function encryptResourceConnection(resourceId: string, connectionString: string): string {
+  return encryptConnectionString(connectionString, key(), resourceId);
+}
+
 /** The description of a stored (encrypted) connection string; null if there is none. */
 export function describeStoredConnection(ciphertext: string | null, updatedAt: Date | null, resourceId: string): DatabaseConnectionDto | null {
   if (ciphertext === null) return null;
@@ -84,6 +90,20 @@ export async function removeResourceConnection(actor: Actor, input: RemoveResour
   return null;
 }
 
+/** The demo's embedded database lives in the process serving the gateway: this one, under `npm start`. */
+async function probeEmbeddedDemo(database: ConnectionDescription): Promise<ConnectionTestResult> {
+  const demo = (globalThis as Record<symbol, unknown>)[EMBEDDED_DEMO_HANDLE] as EmbeddedDemoHandle | undefined;
+  if (!demo) return { ok: false, message: "The embedded demo database is served only by the Console's own process (npm start).", database };
+  const started = performance.now();
+  try {
+    const serverVersion = await demo.serverVersion();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    return { ok: true, serverVersion, connectMs: 0, latencyMs: ms, database };
+  } catch {
+    return { ok: false, message: "The embedded demo database could not be opened; see the Console's log.", database };
+  }
+}
+
 /**
  * "Test connection": reachability, server version and latency of the stored string or of a
  * candidate, with a short timeout and PLATFORM_DATABASE_HOSTS applied as the gateway applies it.
@@ -103,6 +123,7 @@ export async function testResourceConnection(actor: Actor, input: TestResourceCo
 async function probe(url: string): Promise<ConnectionTestResult> {
   const database = describeConnection(url);
   const where = connectionLabel(database);
+  if (isEmbeddedDemoConnection(url)) return probeEmbeddedDemo(database);
   const allowlist = hostAllowlistFromEnv();
   const decision = await checkHost(allowlist, database.host);
   if (!decision.allowed) return { ok: false, message: `Cannot connect to ${where}: ${decision.reason}.`, database };

@@ -6,6 +6,7 @@ import { digestApiKey, generateApiKey } from "@/lib/keys/api-key";
 import { db } from "@/lib/server/db";
 import { createApiKey } from "@/lib/server/data/api-keys";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
+import { CLIENT_VERSION } from "../../support/accelerate-client/harness";
 import { makeApiKey, makeTenant, missingId } from "../../support/factories";
 import { flushLastUse, gatewayUrl, requestGateway, testGateway, verifyApiKey } from "../../support/gateway";
 
@@ -18,7 +19,9 @@ function withBadChecksum(key: string) {
 }
 
 const post = async (body: unknown, bearer?: string) => requestGateway(await gatewayUrl(), "/api/v1/keys/verify", { method: "POST", body, bearer });
-const accelerate = async (path: string, bearer?: string, method = "GET") => requestGateway(await gatewayUrl(), path, { method, bearer });
+// What Prisma Client 7.10 sends as its version (the engine answers P6006 to a request without one).
+const CLIENT_HEADERS = { "prisma-engine-hash": CLIENT_VERSION };
+const accelerate = async (path: string, bearer?: string, method = "GET") => requestGateway(await gatewayUrl(), path, { method, bearer, headers: CLIENT_HEADERS });
 
 describe("the verifier", () => {
   it("accepts a live key, names its resource, and records its use in one batched write", async () => {
@@ -130,18 +133,13 @@ describe("POST /api/v1/keys/verify", () => {
 });
 
 describe("the Accelerate paths (prisma://host/?api_key=…)", () => {
-  it("GET /connection-info names the key's resource", async () => {
+  it("GET /connection-info answers for the key's resource: without a database connection, P6010 says where to set one", async () => {
     const tenant = await makeTenant();
-    const { apiKey, plaintext } = await makeApiKey(tenant);
+    const { plaintext } = await makeApiKey(tenant);
     const response = await accelerate("/connection-info", plaintext);
-    expect(response.status).toBe(200);
-    expect(response.json).toEqual({
-      // What a Prisma Client reads from this path before it sends a query.
-      provider: "postgres",
-      connectionInfo: { supportsRelationJoins: true },
-      keyId: apiKey.id,
-      resource: { id: tenant.resourceId, kind: "database", projectId: tenant.projectId, workspaceId: tenant.workspaceId },
-    });
+    expect(response.status).toBe(409);
+    expect(response.headers["prisma-error-code"]).toBe("P6010");
+    expect(response.json).toMatchObject({ code: "P6010", message: expect.stringContaining("Settings → Database connection") });
   });
 
   it("answers the anchor's P6002 body for an invalid, malformed, deleted or missing key", async () => {
@@ -161,21 +159,23 @@ describe("the Accelerate paths (prisma://host/?api_key=…)", () => {
     }
   });
 
-  it("says plainly that queries are not served yet (501) once the key is valid; unknown paths are 404", async () => {
+  it("hands a valid key's queries to the engine (P6010 here: no connection), refuses wrong methods (405) and unknown paths (404)", async () => {
     const tenant = await makeTenant();
     const { plaintext } = await makeApiKey(tenant);
-    expect(await accelerate("/query", plaintext, "POST")).toMatchObject({ status: 501, json: { code: "P6000" } });
-    expect(await accelerate("/transaction/start", plaintext, "POST")).toMatchObject({ status: 501 });
+    const query = { operation: "count", plan: {}, params: {} };
+    expect(await requestGateway(await gatewayUrl(), "/query", { method: "POST", bearer: plaintext, body: query, headers: CLIENT_HEADERS })).toMatchObject({ status: 409, json: { code: "P6010" } });
+    expect(await requestGateway(await gatewayUrl(), "/transaction/start", { method: "POST", bearer: plaintext, body: {}, headers: CLIENT_HEADERS })).toMatchObject({ status: 409, json: { code: "P6010" } });
     expect(await accelerate("/query", plaintext, "GET")).toMatchObject({ status: 405 });
     expect(await accelerate("/nope", plaintext)).toMatchObject({ status: 404 });
-    expect(await accelerate("/health")).toMatchObject({ status: 200, json: { status: "ok" } });
+    expect(await accelerate("/health")).toMatchObject({ status: 200, json: { status: "ok", queries: { pools: expect.any(Number), transactions: 0 } } });
   });
 });
 
 describe("the failed-verification limit never refuses a valid key", () => {
   /** The real verifier behind a handler with a tight limit (3 failures, no refill to speak of). */
   async function tightGateway() {
-    const handler = new GatewayHandler({ verifier: (await testGateway()).verifier, limiter: new TokenBucketLimiter(3, 0.001), trustProxy: true });
+    const { verifier, engine } = await testGateway();
+    const handler = new GatewayHandler({ verifier, engine, limiter: new TokenBucketLimiter(3, 0.001), trustProxy: true });
     const server = http.createServer(handler.handle);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };

@@ -1,6 +1,7 @@
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddressOf, GatewayHandler } from "@/lib/gateway/http";
+import { clientAddressOf, GatewayHandler, type AccelerateEngine } from "@/lib/gateway/http";
+import type { AccelerateRequest } from "@/lib/gateway/query";
 import { KeyVerifier } from "@/lib/gateway/verifier";
 import { generateApiKey } from "@/lib/keys/api-key";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
@@ -16,9 +17,28 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
+/** Stands in for the query engine: records what the router handed it, answers 200. */
+class RecordingEngine implements AccelerateEngine {
+  readonly handled: AccelerateRequest[] = [];
+  readonly refusedTransactions: { path: string; bearer: string | null }[] = [];
+  handle = async (req: http.IncomingMessage, res: http.ServerResponse, request: AccelerateRequest) => {
+    this.handled.push(request);
+    req.resume();
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ provider: "postgres", connectionInfo: { supportsRelationJoins: true } }));
+  };
+  rollbackTransactionForRefusedKey = async (path: string, bearer: string | null) => {
+    this.refusedTransactions.push({ path, bearer });
+    return path.startsWith("/transaction/");
+  };
+}
+
+let engine = new RecordingEngine();
+
 async function serve(database: FakeDatabase, burst = 5, trustProxy = false) {
   const verifier = new KeyVerifier(database);
-  const handler = new GatewayHandler({ verifier, limiter: new TokenBucketLimiter(burst, 1), trustProxy });
+  engine = new RecordingEngine();
+  const handler = new GatewayHandler({ verifier, engine, limiter: new TokenBucketLimiter(burst, 1), trustProxy });
   const server = http.createServer(handler.handle);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -58,8 +78,8 @@ describe("the failed-verification limit", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     const queriesWhileLimited = database.queries;
     // A malformed key from the limited address costs no lookup, on the Accelerate paths too.
-    expect(await requestGateway(url, "/connection-info", { bearer: "pcsk_x", ...attacker })).toMatchObject({ status: 429, json: { code: "RateLimited" } });
-    expect(await requestGateway(url, "/connection-info", { ...attacker })).toMatchObject({ status: 429, json: { code: "RateLimited" } });
+    expect(await requestGateway(url, "/connection-info", { bearer: "pcsk_x", ...attacker })).toMatchObject({ status: 429, json: { code: "P5011" } });
+    expect(await requestGateway(url, "/connection-info", { ...attacker })).toMatchObject({ status: 429, json: { code: "P5011" } });
     expect(await requestGateway(url, "/api/v1/keys/verify", { body: "not json", ...attacker })).toMatchObject({ status: 429 });
     expect(database.queries).toBe(queriesWhileLimited);
 
@@ -126,9 +146,60 @@ describe("fail closed", () => {
     expect(verify).toMatchObject({ status: 503, json: { valid: false, code: "UNAVAILABLE" } });
     expect(verify.headers["retry-after"]).toBe("1");
     expect(verify.text).not.toContain("ECONNREFUSED");
-    expect(await requestGateway(url, "/connection-info", { bearer: plaintext })).toMatchObject({ status: 503 });
+    // On every Accelerate path: 503, and the request never reaches the query engine.
+    for (const [path, method] of [["/connection-info", "GET"], ["/query", "POST"], ["/transaction/start", "POST"], ["/transaction/gw.x/commit", "POST"]] as const) {
+      const answer = await requestGateway(url, path, { method, bearer: plaintext, body: method === "GET" ? undefined : { operation: "count", plan: {}, params: {} } });
+      expect(answer, path).toMatchObject({ status: 503, json: { code: "P6008" } });
+      expect(answer.headers["retry-after"]).toBe("1");
+    }
+    expect(engine.handled).toEqual([]);
+    expect(engine.refusedTransactions).toEqual([]); // unverifiable is not "refused": nothing is rolled back on a guess
     database.failing = false;
     expect(await requestGateway(url, "/connection-info", { bearer: plaintext })).toMatchObject({ status: 200 });
+    expect(engine.handled).toHaveLength(1);
+  });
+});
+
+describe("what the router hands the query engine", () => {
+  it("the verified key's own resource, whatever the request names", async () => {
+    const database = new FakeDatabase();
+    const { plaintext, row } = database.addKey({ resourceId: "db_mine000000000001", projectId: "proj_mine00000000001" });
+    database.addKey({ resourceId: "db_other00000000001" });
+    const url = await serve(database);
+    await requestGateway(url, "/query?resourceId=db_other00000000001", {
+      method: "POST",
+      bearer: plaintext,
+      headers: { "x-resource-id": "db_other00000000001" },
+      body: { resourceId: "db_other00000000001", operation: "count", plan: {}, params: {} },
+    });
+    expect(engine.handled).toEqual([{ path: "/query", key: { keyId: row.id, resourceId: "db_mine000000000001", projectId: "proj_mine00000000001" } }]);
+  });
+
+  it("a refused key never reaches it; on a transaction's path the transaction is rolled back and the answer says so", async () => {
+    const database = new FakeDatabase();
+    const { plaintext, row } = database.addKey();
+    const url = await serve(database);
+    database.removeKey(row.id); // deleted
+    const inTransaction = await requestGateway(url, "/transaction/gw.abc/query", { method: "POST", bearer: plaintext, body: {} });
+    expect(inTransaction).toMatchObject({ status: 401, json: { code: "P6002", message: "The provided API Key is invalid. Reason: unknown or deleted key. Its open transaction was rolled back." } });
+    expect(inTransaction.headers["prisma-error-code"]).toBe("P6002");
+    expect(await requestGateway(url, "/query", { method: "POST", bearer: plaintext, body: {} })).toMatchObject({ status: 401, json: { code: "P6002" } });
+    expect(engine.handled).toEqual([]);
+    expect(engine.refusedTransactions).toEqual([
+      { path: "/transaction/gw.abc/query", bearer: plaintext },
+      { path: "/query", bearer: plaintext },
+    ]);
+  });
+
+  it("older clients' paths (/<version>/<hash>/…) go to it after verification, never before", async () => {
+    const database = new FakeDatabase();
+    const { plaintext } = database.addKey();
+    const url = await serve(database);
+    const legacy = `/6.19.0/${"a".repeat(40)}/graphql`;
+    expect(await requestGateway(url, legacy, { method: "POST", bearer: "pcsk_nope", body: {} })).toMatchObject({ status: 401 });
+    expect(engine.handled).toEqual([]);
+    expect(await requestGateway(url, legacy, { method: "POST", bearer: plaintext, body: {} })).toMatchObject({ status: 200 });
+    expect(engine.handled.map((request) => request.path)).toEqual([legacy]);
   });
 });
 

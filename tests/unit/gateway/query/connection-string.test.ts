@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EMBEDDED_DEMO_CONNECTION, isEmbeddedDemoConnection } from "@/lib/demo/embedded";
 import { redact } from "@/lib/gateway/query/connections";
 import { connectionLabel, connectionStringSchema, describeConnection } from "@/lib/schemas/database-connection";
 
@@ -22,6 +23,10 @@ describe("the connection-string schema", () => {
       ["postgresql://u:secretpw@h/d?sslrootcert=/etc/passwd", /sslrootcert/],
       ["postgresql://u:secretpw@h/d?host=/var/run/postgresql", /"host" is not supported/],
       [`postgresql://u:secretpw@h/${"d".repeat(3000)}`, /at most 2048/],
+      // The demo's embedded database is named under .invalid: no user-entered string may point there.
+      [EMBEDDED_DEMO_CONNECTION, /\.invalid never resolves/],
+      ["postgresql://u:secretpw@STOREFRONT-DEMO.embedded.invalid./d", /\.invalid never resolves/],
+      ["postgresql://u:secretpw@invalid/d", /\.invalid never resolves/],
     ];
     for (const [value, message] of cases) {
       const result = connectionStringSchema.safeParse(value);
@@ -30,6 +35,13 @@ describe("the connection-string schema", () => {
       expect(text).toMatch(message);
       expect(text).not.toContain("secretpw");
     }
+  });
+
+  it("recognises the demo's embedded marker, and only it", () => {
+    expect(isEmbeddedDemoConnection(EMBEDDED_DEMO_CONNECTION)).toBe(true);
+    expect(isEmbeddedDemoConnection("postgresql://demo@storefront-demo.embedded.invalid.example.com/storefront")).toBe(false);
+    expect(isEmbeddedDemoConnection("postgresql://demo@db.example.com/storefront")).toBe(false);
+    expect(isEmbeddedDemoConnection("not a url")).toBe(false);
   });
 
   it("redacts connection strings and a known password from messages", () => {
