@@ -4,12 +4,12 @@ import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import type { ActionResult } from "@/lib/action-result";
-import { NAME_MAX_LENGTH } from "@/lib/schemas/common";
+import { NAME_MAX_LENGTH, type FieldErrors } from "@/lib/schemas/common";
 
 /**
  * A dialog with one name field, used to create and rename workspaces, projects and resources.
  * The parent owns `open`; the dialog closes itself only when the action succeeds, and an error
- * stays visible inside it.
+ * stays visible inside it. More fields go in `children`; a function there gets the field errors.
  */
 export function NameDialog<T>({
   open,
@@ -34,7 +34,7 @@ export function NameDialog<T>({
   submitLabel: string;
   submit: (name: string, form: FormData) => Promise<ActionResult<T>>;
   onDone?: (data: T) => void;
-  children?: React.ReactNode;
+  children?: React.ReactNode | ((state: { fieldErrors: FieldErrors }) => React.ReactNode);
 }) {
   const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
     (form) => submit(String(form.get("name") ?? ""), form),
@@ -63,7 +63,7 @@ export function NameDialog<T>({
             autoFocus
             errors={fieldErrors.name}
           />
-          {children}
+          {typeof children === "function" ? children({ fieldErrors }) : children}
           <FormError message={error} />
           <DialogFormActions submitLabel={submitLabel} pending={pending} />
         </form>

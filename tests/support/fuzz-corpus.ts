@@ -144,7 +144,9 @@ const RAW_ERROR = [
   /\.(?:ts|js|mjs):\d+/,
   /ZodError|TypeError|ReferenceError|SyntaxError/,
   /\bSQLSTATE\b|violates|duplicate key|relation "|syntax error at/i,
-  /PGlite|pg_|postgres/i,
+  // "PostgreSQL" and "postgresql://…" are the product's own words (the connection-string field's
+  // messages); a bare "postgres" is a driver's or server's (`role "postgres"`, `postgres.js`).
+  /PGlite|pg_|postgres(?!ql)/i,
   /undefined is not|cannot read propert/i,
 ];
 
