@@ -53,7 +53,7 @@ import { createResourceSchema, deleteResourceSchema, renameResourceSchema } from
 import { createWorkspaceSchema, renameWorkspaceSchema } from "@/lib/schemas/workspace";
 import { removeResourceConnectionSchema, setResourceConnectionSchema, testResourceConnectionSchema } from "@/lib/schemas/database-connection";
 import { type Tenant, type TestUser } from "./factories";
-import { FUZZ_VALUES, fuzzIds, type FuzzEntry } from "./fuzz-corpus";
+import { FUZZ_CONNECTION_STRINGS, FUZZ_VALUES, fuzzIds, type FuzzEntry } from "./fuzz-corpus";
 
 export type Result = { ok: boolean; error?: unknown; fieldErrors?: unknown; data?: unknown };
 export type World = {
@@ -94,20 +94,7 @@ const RESOURCE_IDS = fuzzIds("database", "environment");
 // A valid connection string whose server refuses at once (port 1 on loopback): an accepted Test
 // connection costs a refused TCP connect, never a DNS lookup or a timeout.
 export const FUZZ_CONNECTION_STRING = "postgresql://fuzz_user:fuzz-Password-1@127.0.0.1:1/fuzz";
-// Strings close to valid ones, beside the corpus: each breaks one rule of the shared schema.
-const CONNECTION_STRINGS: FuzzEntry[] = [
-  ...FUZZ_VALUES,
-  ["mysql scheme", "mysql://u:p@127.0.0.1/d"],
-  ["no user", "postgresql://:p@127.0.0.1/d"],
-  ["no database", "postgresql://u:p@127.0.0.1"],
-  ["unencoded @ in the password", "postgresql://u:p@ss@127.0.0.1/d"],
-  ["port 99999", "postgresql://u:p@127.0.0.1:99999/d"],
-  ["sslkey file", "postgresql://u:p@127.0.0.1/d?sslkey=/etc/shadow"],
-  ["host parameter", "postgresql://u:p@127.0.0.1/d?host=/var/run/postgresql"],
-  ["fragment", "postgresql://u:p@127.0.0.1/d#x"],
-  ["NUL in the password", "postgresql://u:p\u0000w@127.0.0.1/d"],
-  ["3 KB", `postgresql://u:p@127.0.0.1/${"d".repeat(3000)}`],
-];
+const CONNECTION_STRINGS = FUZZ_CONNECTION_STRINGS;
 
 const nameOf = async (result: Result) => [(result.data as { name: string }).name];
 const tokenNameOf = async (result: Result) => [(result.data as { token: { name: string } }).token.name];

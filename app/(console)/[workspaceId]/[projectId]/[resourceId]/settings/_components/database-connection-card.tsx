@@ -16,6 +16,9 @@ export type StoredConnection =
   | { state: "set"; connection: DatabaseConnectionDto }
   | { state: "unreadable"; message: string };
 
+// On a phone the three header buttons fit one row at the small size; from `sm` on, the usual size.
+const COMPACT = "sm:h-10 sm:px-4";
+
 /**
  * The Settings tab's "Database connection" card. Admins and Developers set, replace, remove and
  * test it; Viewers see host, port, database and user, read-only. The page re-renders from the
@@ -77,14 +80,14 @@ export function DatabaseConnectionCard({
         {canChange && stored.state !== "none" && (
           <div className="flex flex-wrap gap-2">
             {stored.state === "set" && (
-              <Button variant="secondary" onClick={test} pending={testing}>
+              <Button variant="secondary" onClick={test} pending={testing} size="sm" className={COMPACT}>
                 Test connection
               </Button>
             )}
-            <Button variant="secondary" onClick={() => setDialog("set")}>
+            <Button variant="secondary" onClick={() => setDialog("set")} size="sm" className={COMPACT}>
               Replace
             </Button>
-            <Button variant="danger-ghost" onClick={() => setDialog("remove")}>
+            <Button variant="danger-ghost" onClick={() => setDialog("remove")} size="sm" className={COMPACT}>
               Remove
             </Button>
           </div>
@@ -115,7 +118,7 @@ export function DatabaseConnectionCard({
       )}
 
       {(notice || result || testError) && (
-        <div className="space-y-3 px-5 pb-5">
+        <div className="space-y-3 border-t border-zinc-100 px-5 py-4">
           {notice === "saved" && stored.state === "set" && (
             <p role="status" className="flex gap-2 rounded-lg bg-emerald-50 px-3.5 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200 ring-inset">
               <LockIcon className="mt-0.5 size-4 shrink-0 fill-emerald-600" />
@@ -178,10 +181,10 @@ export function DatabaseConnectionCard({
 
 function ConnectionDetails({ connection }: { connection: DatabaseConnectionDto }) {
   const rows: [string, React.ReactNode][] = [
-    ["Host", <code key="host" className="font-mono text-xs">{connection.host}</code>],
+    ["Host", <code key="host" className="font-mono text-xs break-all">{connection.host}</code>],
     ["Port", connection.port],
-    ["Database", <code key="database" className="font-mono text-xs">{connection.name}</code>],
-    ["User", <code key="user" className="font-mono text-xs">{connection.user}</code>],
+    ["Database", <code key="database" className="font-mono text-xs break-all">{connection.name}</code>],
+    ["User", <code key="user" className="font-mono text-xs break-all">{connection.user}</code>],
     [
       "Password",
       <span key="password" className="inline-flex flex-wrap items-center gap-x-2 gap-y-0.5">
@@ -199,7 +202,7 @@ function ConnectionDetails({ connection }: { connection: DatabaseConnectionDto }
       {rows.map(([label, value]) => (
         <div key={label} className="grid grid-cols-3 gap-4 px-5 py-3 text-sm">
           <dt className="text-zinc-500">{label}</dt>
-          <dd className="col-span-2 break-all text-zinc-900">{value}</dd>
+          <dd className="col-span-2 break-words text-zinc-900">{value}</dd>
         </div>
       ))}
     </dl>
