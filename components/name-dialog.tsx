@@ -5,11 +5,12 @@ import { FormError } from "@/components/ui/field";
 import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
 import type { ActionResult } from "@/lib/action-result";
+import type { FieldErrors } from "@/lib/schemas/common";
 
 /**
  * A dialog with one name field, used to create and rename workspaces, projects and resources.
  * The parent owns `open`; the dialog closes itself only when the action succeeds, and an error
- * stays visible inside it.
+ * stays visible inside it. More fields go in `children`; a function there gets the field errors.
  */
 export function NameDialog<T>({
   open,
@@ -34,7 +35,7 @@ export function NameDialog<T>({
   submitLabel: string;
   submit: (name: string, form: FormData) => Promise<ActionResult<T>>;
   onDone?: (data: T) => void;
-  children?: React.ReactNode;
+  children?: React.ReactNode | ((state: { fieldErrors: FieldErrors }) => React.ReactNode);
 }) {
   const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
     (form) => submit(String(form.get("name") ?? ""), form),
@@ -62,7 +63,7 @@ export function NameDialog<T>({
             autoFocus
             serverErrors={fieldErrors.name}
           />
-          {children}
+          {typeof children === "function" ? children({ fieldErrors }) : children}
           <FormError message={error} />
           <DialogFormActions submitLabel={submitLabel} pending={pending} />
         </form>

@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { personalTokens } from "../lib/keys/access-token";
 import { DEMO, KEY_PATTERN, uniqueName, verifyKey } from "./support";
+import { createThrowawayDatabase } from "./throwaway-database";
 
 test.describe.configure({ mode: "serial" });
 
@@ -33,11 +34,12 @@ function cliEnv(extra: Record<string, string> = {}): Record<string, string | und
   };
 }
 
-function start(args: string[], env = cliEnv()) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+function start(args: string[], env = cliEnv(), input?: string) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (input !== undefined) child.stdin!.end(input);
   const result: Result = { code: null, stdout: "", stderr: "" };
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (result.stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (result.stderr += chunk));
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (result.stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (result.stderr += chunk));
   const done = new Promise<Result>((resolve) => child.on("close", (code) => resolve({ ...result, code })));
   return { child, result, done };
 }
@@ -310,6 +312,39 @@ test("errors: one line on stderr, exit 2 for usage, 1 for the rest", async () =>
   result = await platform(["workspace", "show", "--url", `http://127.0.0.1:${port}`]);
   expect(result.code).toBe(1);
   expect(line(result)).toContain(`http://127.0.0.1:${port}`);
+});
+
+test("a database connection from the terminal: read from stdin, tested against PostgreSQL, replaced, removed; never printed", async () => {
+  const database = await createThrowawayDatabase("cli");
+  const password = `cli-canary-${uniqueName("pw")}`;
+  try {
+    const label = `${database.user}@${database.host}:${database.port}/${database.name}`;
+    const piped = await start(["environment", "create", "-p", ids.project, "-n", uniqueName("cli-db"), "--kind", "database", "--connection-string", "-"], cliEnv(), `${database.url(password)}\n`).done;
+    expect(piped.stderr).toBe("");
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toMatch(new RegExp(`^Success! Database cli-db-\\S+ - (db_\\w{16}) created\\. Database connection: ${label} \\(stored encrypted; the password is not shown again\\)\\.\\n$`));
+    const id = /(db_\w{16})/.exec(piped.stdout)![1]!;
+
+    const tested = await ok(["environment", "test-connection", "-e", id]);
+    expect(tested).toMatch(new RegExp(`^Success! Connected to ${label}: PostgreSQL \\d+[^,]*, [\\d.]+ ms round trip \\([\\d.]+ ms to connect\\)\\.\\n$`));
+    expect((await okJson<{ database: unknown }[]>(["environment", "show", "-p", ids.project])).find((r) => (r as unknown as Named).id === id)!.database).toEqual({
+      host: database.host, port: database.port, name: database.name, user: database.user,
+    });
+
+    // Pointed at a closed port: exit 1, host and cause on stderr.
+    await start(["environment", "update", "-e", id, "--connection-string", "-"], cliEnv(), database.url(password).replace(`:${database.port}/`, ":1/")).done;
+    const refused = await platform(["environment", "test-connection", "-e", id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^Cannot connect to ${database.user}@${database.host}:1/${database.name}: connection refused`));
+
+    expect(await ok(["environment", "update", "-e", id, "--remove-connection"])).toMatch(/ updated\. Database connection removed\.\n$/);
+    expect((await platform(["environment", "test-connection", "-e", id])).stderr).toMatch(/^This resource has no database connection to test\./);
+    const outputs = [piped.stdout, piped.stderr, tested, refused.stdout, refused.stderr, await ok(["environment", "show", "-p", ids.project, "--json"])];
+    expect(outputs.filter((text) => text.includes(password))).toEqual([]);
+    await ok(["environment", "delete", "-e", id]);
+  } finally {
+    await database.drop();
+  }
 });
 
 test("auth logout revokes the token on the server and deletes the file", async ({ request }) => {

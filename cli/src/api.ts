@@ -145,6 +145,15 @@ export class ApiClient {
     return (await this.request<{ data: T }>("POST", path, { body })).data;
   }
 
+  async patch<T>(path: string, body: unknown): Promise<T> {
+    return (await this.request<{ data: T }>("PATCH", path, { body })).data;
+  }
+
+  /** POST without a body. */
+  async postEmpty<T>(path: string): Promise<T> {
+    return (await this.request<{ data: T }>("POST", path)).data;
+  }
+
   /** DELETE; the deleted object when the API returns it. */
   async delete<T>(path: string): Promise<T | undefined> {
     return (await this.request<{ data: T } | undefined>("DELETE", path))?.data;

@@ -78,8 +78,9 @@ export function parseCommandLine(argv: string[]): Parsed {
       values[flag.name] = true;
     } else {
       // parseArgs takes the next word as the value even when it is another flag (`-n --json`);
-      // a value that starts with "-" must be written inline (`--name=-x`).
-      if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) {
+      // a value that starts with "-" must be written inline (`--name=-x`). A lone "-" is a value:
+      // "read it from stdin" (`--connection-string -`).
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value !== "-")) {
         throw new UsageError(`Missing value for the ${flagLabel(flag)} parameter`);
       }
       values[flag.name] = token.value;

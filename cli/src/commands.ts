@@ -3,8 +3,10 @@
 import { idChecker } from "@/lib/ids";
 import { ApiClient, ApiError } from "./api";
 import type { Values } from "./args";
-import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, resolveUrl, writeStoredToken } from "./config";
-import { CliError, UsageError } from "./errors";
+import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, writeStoredToken } from "./config";
+import { connectionHandlers, connectionNote, connectionStringFlag } from "./connection-commands";
+import { baseUrl, client, flagValue, isJson, print, required, segment, type Context, type Handler } from "./context";
+import { CliError } from "./errors";
 import type { Io } from "./io";
 import { codeChallenge, exchangeCode, LOGIN_TIMEOUT_MS, loginUrl, newState, newVerifier, startCallbackServer } from "./login";
 import {
@@ -20,15 +22,7 @@ import {
   type Resource,
   type Workspace,
 } from "./output";
-import { findCommand, flagLabel, type CommandSpec } from "./specs";
-
-export type Context = { io: Io; values: Values; command: CommandSpec };
-type Handler = (ctx: Context) => Promise<void>;
-
-/** What flagValue needs of a schema: zod's safeParse, or the zod-free id checkers below. */
-type Checker<T> = {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
-};
+import { findCommand, type CommandSpec } from "./specs";
 
 // Ids are checked without zod (same pattern and message as the shared id schemas), so that the
 // read-only commands start without loading zod; names and kinds load the shared zod schemas on use.
@@ -39,23 +33,6 @@ const apiKeyIdSchema = idChecker("apiKey");
 const nameSchema = async () => (await import("@/lib/schemas/common")).nameSchema;
 const resourceKindSchema = async () => (await import("@/lib/schemas/resource")).resourceKindSchema;
 
-function flagValue<T>(ctx: Context, name: string, schema: Checker<T>): T | undefined {
-  const raw = ctx.values[name];
-  if (raw === undefined) return undefined;
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const flag = ctx.command.flags.find((candidate) => candidate.name === name)!;
-  const shown = String(raw).length > 40 ? `${String(raw).slice(0, 40)}…` : String(raw);
-  const echo = name === "name" ? "" : ` ${JSON.stringify(shown)}`;
-  throw new UsageError(`Invalid ${flagLabel(flag)} parameter${echo}: ${result.error.issues[0]?.message ?? "invalid value"}`);
-}
-
-function required<T>(ctx: Context, name: string, schema: Checker<T>): T {
-  const value = flagValue(ctx, name, schema);
-  if (value === undefined) throw new UsageError(`Missing ${flagLabel(ctx.command.flags.find((f) => f.name === name)!)} parameter`);
-  return value;
-}
-
 /** A name for `create` without --name: "<noun>-YYYYMMDD-xxxx". */
 export function defaultName(noun: string, now = new Date()): string {
   const date = now.toISOString().slice(0, 10).replaceAll("-", "");
@@ -65,30 +42,9 @@ export function defaultName(noun: string, now = new Date()): string {
   return `${noun}-${date}-${random}`;
 }
 
-function baseUrl(ctx: Context): string {
-  const url = resolveUrl(ctx.values.url as string | undefined, ctx.io);
-  const { hostname, protocol } = new URL(url);
-  if (protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(hostname) && !hostname.endsWith(".localhost")) {
-    ctx.io.stderr(`Warning: ${url} is not https; the access token is sent unencrypted.\n`);
-  }
-  return url;
-}
-
-function client(ctx: Context): ApiClient {
-  // Flags are checked before the credentials, so a usage error never depends on the environment.
-  const url = baseUrl(ctx);
-  const { token } = resolveCredentials(ctx.values.token as string | undefined, ctx.io);
-  return new ApiClient({ baseUrl: url, token });
-}
-
-const print = (ctx: Context, text: string) => ctx.io.stdout(`${text}\n`);
-const isJson = (ctx: Context) => ctx.values.json === true;
-
 function list<T>(ctx: Context, items: T[], toRows: (item: T) => ReturnType<typeof rows.workspace>) {
   print(ctx, isJson(ctx) ? json(items) : records(items.map((item) => table(toRows(item), ctx.io.color))));
 }
-
-const segment = encodeURIComponent;
 
 const handlers: Record<string, Handler> = {
   async "auth login"(ctx) {
@@ -202,10 +158,12 @@ const handlers: Record<string, Handler> = {
     const project = required(ctx, "project", projectIdSchema);
     const kind = flagValue(ctx, "kind", await resourceKindSchema()) ?? "environment";
     const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName(kind);
+    const connectionString = await connectionStringFlag(ctx);
     const api = client(ctx);
-    const resource = await api.post<Resource>(`/projects/${segment(project)}/environments`, { name, kind });
+    const resource = await api.post<Resource>(`/projects/${segment(project)}/environments`, { name, kind, ...(connectionString ? { connectionString } : {}) });
     const type = resourceType(resource.kind ?? kind);
-    print(ctx, isJson(ctx) ? json(resource) : success(`${type} ${resource.name} - ${resource.id} created.`, ctx.io.color));
+    const note = connectionNote(resource, connectionString ? "set" : null);
+    print(ctx, isJson(ctx) ? json(resource) : success(`${type} ${resource.name} - ${resource.id} created.${note}`, ctx.io.color));
   },
 
   async "environment delete"(ctx) {
@@ -240,6 +198,8 @@ const handlers: Record<string, Handler> = {
     const label = key.name ? `${key.name} - ${key.id}` : key.id;
     print(ctx, isJson(ctx) ? json(key) : success(`APIKey ${label} deleted.`, ctx.io.color));
   },
+
+  ...connectionHandlers,
 };
 
 export async function runCommand(command: CommandSpec, values: Values, io: Io): Promise<void> {

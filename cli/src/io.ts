@@ -1,5 +1,6 @@
 // What a command may touch of the outside world. main() builds the real one; tests pass their own.
 import os from "node:os";
+import { readStdin } from "./stdin";
 
 export type Io = {
   env: Record<string, string | undefined>;
@@ -11,6 +12,8 @@ export type Io = {
   platform: NodeJS.Platform;
   /** Opens a URL in the user's browser; failures are ignored (the URL is printed too). */
   openBrowser: (url: string) => void;
+  /** All of standard input, or (from a terminal) one line typed after `prompt` without echo. */
+  readStdin: (prompt: string) => Promise<string>;
 };
 
 export function processIo(): Io {
@@ -23,5 +26,6 @@ export function processIo(): Io {
     homedir: os.homedir(),
     platform: process.platform,
     openBrowser: () => {},
+    readStdin,
   };
 }

@@ -55,7 +55,13 @@ export type Resource = {
   name: string;
   createdAt?: string;
   apiKeyCount?: number;
+  /** The database connection's description (the API never sends the string itself). */
+  database?: DatabaseDescription | null;
 };
+export type DatabaseDescription = { host: string; port: number; name: string; user: string };
+export type ConnectionTest =
+  | { ok: true; serverVersion: string; latencyMs: number; connectMs: number; database: DatabaseDescription }
+  | { ok: false; message: string; database: DatabaseDescription };
 export type ApiKey = {
   id: string;
   resourceId?: string;
@@ -69,6 +75,12 @@ export type ApiKey = {
 export type Me =
   | { type: "user"; id: string; email: string; name?: string | null; tokenId?: string }
   | { type: "service"; tokenId?: string; workspaceId: string };
+
+/** `user@host:port/database` (IPv6 hosts in brackets), as the Console labels a connection. */
+export function connectionLabel(database: DatabaseDescription): string {
+  const host = database.host.includes(":") ? `[${database.host}]` : database.host;
+  return oneLine(`${database.user}@${host}:${database.port}/${database.name}`);
+}
 
 const count = (value: number | undefined) => (typeof value === "number" ? String(value) : undefined);
 
@@ -102,6 +114,7 @@ export const rows = {
     ["project", r.projectName],
     ["createdAt", r.createdAt && formatDate(r.createdAt)],
     ["apiKeys", count(r.apiKeyCount)],
+    ["database", r.database ? connectionLabel(r.database) : undefined],
   ],
   apiKey: (k: ApiKey): Row[] => [
     ["name", k.name],

@@ -79,6 +79,14 @@ const name = (what: string): FlagSpec => ({
   description: `Name of the new ${what}, 1–64 characters. Default: a generated name like ${defaultNameExample(what)}`,
 });
 
+const connectionString: FlagSpec = {
+  name: "connection-string",
+  type: "string",
+  value: "<url|->",
+  description:
+    "postgresql://user:password@host:5432/database; `-` reads it from stdin (kept out of shell history). Never printed",
+};
+
 function defaultNameExample(what: string): string {
   return `${what === "API key" ? "key" : what}-20260101-k3f9`;
 }
@@ -87,7 +95,7 @@ export const GROUPS: GroupSpec[] = [
   { name: "auth", summary: "Log in through the browser, log out, show who you are" },
   { name: "workspace", summary: "List the workspaces you belong to" },
   { name: "project", summary: "List, create and delete projects" },
-  { name: "environment", summary: "List, create and delete resources (environments and databases)" },
+  { name: "environment", summary: "List, create, update and delete resources (environments and databases), test their database" },
   { name: "apikey", summary: "List, create and delete API keys of a resource" },
 ];
 
@@ -184,12 +192,45 @@ export const COMMANDS: CommandSpec[] = [
         value: "<kind>",
         description: "environment (default) or database",
       },
+      connectionString,
       ...dataFlags,
     ],
     examples: [
       'platform environment create --project proj_0123456789abcdef --name "Production"',
       'platform environment create -p proj_0123456789abcdef -n "orders-db" --kind database',
+      'platform environment create -p proj_0123456789abcdef -n "orders-db" --kind database --connection-string - < orders-db.url',
     ],
+  },
+  {
+    group: "environment",
+    action: "update",
+    summary: "Set, replace or remove a resource's database connection, or rename it",
+    description:
+      "Changes a resource: --connection-string sets or replaces its database connection (gateways switch at once),\n" +
+      "--remove-connection removes it, --name renames it. The connection string is never printed; the output names\n" +
+      "the connection as user@host:port/database.",
+    flags: [
+      environment,
+      connectionString,
+      { name: "remove-connection", type: "boolean", description: "Remove the database connection" },
+      { ...name("environment"), description: "New name, 1–64 characters" },
+      ...dataFlags,
+    ],
+    examples: [
+      "platform environment update -e db_0123456789abcdef --connection-string - < orders-db.url",
+      "platform environment update -e db_0123456789abcdef --connection-string -      # type or paste it, hidden",
+      "platform environment update -e db_0123456789abcdef --remove-connection",
+    ],
+  },
+  {
+    group: "environment",
+    action: "test-connection",
+    summary: "Test a resource's database connection: reachability, server version, latency",
+    description:
+      "Connects to the resource's stored database connection from the Console (with its host allowlist) and prints the\n" +
+      "server version and the latency, or why it could not connect (host and cause, never the password; exit 1).",
+    flags: [environment, ...dataFlags],
+    examples: ["platform environment test-connection -e db_0123456789abcdef", "platform environment test-connection -e db_0123456789abcdef --json"],
   },
   {
     group: "environment",

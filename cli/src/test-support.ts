@@ -7,15 +7,23 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { personalTokens } from "@/lib/keys/access-token";
+import { describeConnection } from "@/lib/schemas/database-connection";
 import type { Io } from "./io";
 
-export type TestIo = Io & { out: () => string; err: () => string; opened: string[] };
+export type TestIo = Io & {
+  out: () => string;
+  err: () => string;
+  opened: string[];
+  /** What readStdin returns; null: it was not expected to be read (the test fails). */
+  stdin: string | null;
+  prompts: string[];
+};
 
 export function testIo(env: Record<string, string | undefined> = {}, home?: string): TestIo {
   let out = "";
   let err = "";
   const opened: string[] = [];
-  return {
+  const io: TestIo = {
     env,
     stdout: (text) => void (out += text),
     stderr: (text) => void (err += text),
@@ -26,7 +34,15 @@ export function testIo(env: Record<string, string | undefined> = {}, home?: stri
     out: () => out,
     err: () => err,
     opened,
+    stdin: null,
+    prompts: [],
+    readStdin: async (prompt) => {
+      io.prompts.push(prompt);
+      if (io.stdin === null) throw new Error("stdin was read, but the test gave none");
+      return io.stdin;
+    },
   };
+  return io;
 }
 
 /** A well-formed personal access token (prefix, random part, checksum). */
@@ -62,8 +78,13 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
       name: "Production",
       createdAt: "2026-01-02T03:04:05.000Z",
       apiKeyCount: 0,
+      database: null as ReturnType<typeof describeConnection> | null,
     },
   ];
+  // Connection strings as the fake received them (the real Console stores them encrypted); the
+  // answers, like the real ones, carry only their description.
+  const connections = new Map<string, string>();
+  const describe = (value: unknown) => (typeof value === "string" ? describeConnection(value) : null);
   let next = 100;
   const newId = (prefix: string) => `${prefix}_${String(next++).padStart(16, "0")}`;
 
@@ -127,9 +148,42 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
     }
     if ((match = route.match(/^GET \/projects\/([^/]+)\/environments$/))) return page(res, url, resources.filter((r) => r.projectId === match![1]));
     if ((match = route.match(/^POST \/projects\/([^/]+)\/environments$/))) {
-      const resource = { ...resources[0]!, id: newId(body.kind === "database" ? "db" : "env"), name: body.name, kind: body.kind ?? "environment", projectId: match[1]! };
+      const resource = {
+        ...resources[0]!,
+        id: newId(body.kind === "database" ? "db" : "env"),
+        name: body.name,
+        kind: body.kind ?? "environment",
+        projectId: match[1]!,
+        database: describe(body.connectionString),
+      };
+      if (typeof body.connectionString === "string") connections.set(resource.id, body.connectionString);
       resources.push(resource);
       return send(res, 201, { data: resource });
+    }
+    if ((match = route.match(/^PATCH \/environments\/([^/]+)$/))) {
+      const resource = resources.find((r) => r.id === match![1]);
+      if (!resource) return failure(res, 404, "resource-not-found", "Resource not found.");
+      if (typeof body?.name === "string") resource.name = body.name;
+      if (body?.connectionString === null) {
+        connections.delete(resource.id);
+        resource.database = null;
+      } else if (typeof body?.connectionString === "string") {
+        connections.set(resource.id, body.connectionString);
+        resource.database = describe(body.connectionString);
+      }
+      return send(res, 200, { data: resource });
+    }
+    if ((match = route.match(/^POST \/environments\/([^/]+)\/connection\/test$/))) {
+      const resource = resources.find((r) => r.id === match![1]);
+      if (!resource) return failure(res, 404, "resource-not-found", "Resource not found.");
+      const stored = connections.get(resource.id);
+      if (!stored) return failure(res, 422, "validation-error", "This resource has no database connection to test.", "Set one first.");
+      const database = describeConnection(stored);
+      // Port 1 plays an unreachable server.
+      if (database.port === 1) {
+        return send(res, 200, { data: { ok: false, message: `Cannot connect to ${database.user}@${database.host}:1/${database.name}: connection refused.`, database } });
+      }
+      return send(res, 200, { data: { ok: true, serverVersion: "15.8", connectMs: 6.2, latencyMs: 0.4, database } });
     }
     if ((match = route.match(/^DELETE \/environments\/([^/]+)$/))) {
       const index = resources.findIndex((r) => r.id === match![1]);
@@ -163,6 +217,7 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
     issueCode,
     keys,
     requests,
+    connections,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,7 +7,8 @@ import { idPattern, INVALID_ID_MESSAGE, type IdKind } from "@/lib/ids";
 const FORBIDDEN = "\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff\\ud800-\\udfff";
 // What String.prototype.trim() removes (ECMAScript's WhiteSpace and LineTerminator), spelt out
 // rather than `\\s`, whose meaning differs between regex dialects (Python's has U+001C–U+001F).
-const TRIMMED = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+/** The characters trim() removes, as the body of a regex character class (for patterns of trimmed strings). */
+export const TRIMMED = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 const INVISIBLE_OR_CONTROL = new RegExp(`[${FORBIDDEN}]`, "u");
 
 export const NAME_MAX_LENGTH = 64;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resourceIdSchema } from "./common";
+import { resourceIdSchema, TRIMMED } from "./common";
 
 // A resource's database connection: a PostgreSQL connection string, as the Console form, the server
 // action, the REST API (`connectionString`) and the CLI (`--connection-string`) accept it. One schema
@@ -19,6 +19,9 @@ export type ConnectionDescription = {
   user: string;
 };
 
+const NOT_A_CONNECTION_STRING =
+  "This is not a valid connection string (check characters such as @, : or / in the password: percent-encode them).";
+
 function parse(value: string): URL | null {
   try {
     return new URL(value);
@@ -30,9 +33,10 @@ function parse(value: string): URL | null {
 /** The problem with a candidate connection string, in words a user can act on; null if it is fine. */
 export function connectionStringProblem(value: string): string | null {
   if (!/^postgres(ql)?:\/\//i.test(value)) return "Use a PostgreSQL connection string: postgresql://user:password@host:5432/database.";
-  if (/^postgres(ql)?:\/\/([^@/?#]*@)?([/:?#]|$)/i.test(value)) return "Add the database server's host: postgresql://user:password@host:5432/database.";
+  // The user part is taken whenever an "@" comes before the path, so ":pw@h" is a missing user, not a missing host.
+  if (/^postgres(ql)?:\/\/(?:(?=[^/?#]*@)[^@/?#]*@|(?![^/?#]*@))([/:?#]|$)/i.test(value)) return "Add the database server's host: postgresql://user:password@host:5432/database.";
   const url = parse(value);
-  if (!url) return "This is not a valid connection string (check characters such as @, : or / in the password: percent-encode them).";
+  if (!url) return NOT_A_CONNECTION_STRING;
   if (!url.hostname) return "Add the database server's host: postgresql://user:password@host:5432/database.";
   // Reserved (RFC 6761): never resolves. The demo's embedded database is named under it (lib/demo/embedded.ts).
   if (/(^|\.)invalid\.?$/i.test(url.hostname)) return "A host under .invalid never resolves: use the database server's real host name or address.";
@@ -46,15 +50,46 @@ export function connectionStringProblem(value: string): string | null {
   return null;
 }
 
+// The shape of a connection string as one expression (ECMA-262, `u` flag), which is also the
+// OpenAPI document's `pattern`: surrounding whitespace (trimmed away), the scheme in any case, a user
+// with an optional password, `@`, a host name or a bracketed IPv6 address, an optional port, `/` and
+// the database name, optional `?parameters`; no whitespace, control character or `#` anywhere, and
+// `@ / ? #` inside the user or password percent-encoded. The server also runs it (after the checks
+// with specific messages below), so a string the document refuses is never stored; the document's
+// description names the rules it cannot express (port range, refused parameters).
+const UNSAFE = "\\s\\u0000-\\u001f\\u007f";
+const ci = (word: string) => [...word].map((c) => `[${c}${c.toUpperCase()}]`).join("");
+export const CONNECTION_STRING_PATTERN = new RegExp(
+  [
+    `^[${TRIMMED}]*`,
+    `${ci("postgres")}(?:${ci("ql")})?://`,
+    `[^${UNSAFE}:@/?#]+(?::[^${UNSAFE}@/?#]*)?@`,
+    `(?:\\[[0-9A-Fa-f:.]+\\]|[^${UNSAFE}@/?#:\\[\\]]+)(?::[0-9]{1,5})?`,
+    `/[^${UNSAFE}/?#]+`,
+    `(?:\\?[^${UNSAFE}#]*)?`,
+    `[${TRIMMED}]*$`,
+  ].join(""),
+  "u",
+);
+
 /** Trimmed; postgres:// or postgresql://, with host, user and database. Messages never echo the value. */
 export const connectionStringSchema = z
   .string({ error: "Enter a connection string." })
   .trim()
-  .min(1, { error: "Enter a connection string." })
-  .max(CONNECTION_STRING_MAX_LENGTH, { error: `Use at most ${CONNECTION_STRING_MAX_LENGTH} characters.` })
+  .min(1, { error: "Enter a connection string.", abort: true })
+  .max(CONNECTION_STRING_MAX_LENGTH, { error: `Use at most ${CONNECTION_STRING_MAX_LENGTH} characters.`, abort: true })
   .superRefine((value, context) => {
-    const problem = connectionStringProblem(value);
+    const problem = connectionStringProblem(value) ?? (CONNECTION_STRING_PATTERN.test(value) ? null : NOT_A_CONNECTION_STRING);
     if (problem) context.addIssue({ code: "custom", message: problem });
+  })
+  .meta({
+    pattern: CONNECTION_STRING_PATTERN.source,
+    writeOnly: true,
+    description:
+      "A PostgreSQL connection string, `postgresql://user:password@host:5432/database?sslmode=require`. Write-only: " +
+      "stored encrypted and never returned (responses carry `database`: host, port, name and user). Whitespace at both " +
+      "ends is trimmed; `@ : / ? #` in the user or password must be percent-encoded; the port is 1–65535; the parameters " +
+      `${REFUSED_PARAMETERS.join(", ")} are refused. \`pattern\` is an ECMA-262 expression with the \`u\` flag.`,
   });
 
 /** Where a create or an update sets the connection: a string, or null to remove it. */

@@ -21,6 +21,7 @@ import { inviteMemberAction } from "@/lib/server/actions/invite-member";
 import { leaveWorkspaceAction } from "@/lib/server/actions/leave-workspace";
 import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
 import { removeMemberAction } from "@/lib/server/actions/remove-member";
+import { removeResourceConnectionAction } from "@/lib/server/actions/remove-resource-connection";
 import { renameProjectAction } from "@/lib/server/actions/rename-project";
 import { renameResourceAction } from "@/lib/server/actions/rename-resource";
 import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
@@ -29,9 +30,11 @@ import { resetPasswordAction } from "@/lib/server/actions/reset-password";
 import { renewInvitationAction } from "@/lib/server/actions/renew-invitation";
 import { resendVerificationAction } from "@/lib/server/actions/resend-verification";
 import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
+import { setResourceConnectionAction } from "@/lib/server/actions/set-resource-connection";
 import { signInAction } from "@/lib/server/actions/sign-in";
 import { signOutEverywhereAction } from "@/lib/server/actions/sign-out-everywhere";
 import { signUpAction } from "@/lib/server/actions/sign-up";
+import { testResourceConnectionAction } from "@/lib/server/actions/test-resource-connection";
 import { verifyEmailAction } from "@/lib/server/actions/verify-email";
 import { db } from "@/lib/server/db";
 import { createPersonalTokenSchema, createServiceTokenSchema, deleteAccessTokenSchema } from "@/lib/schemas/access-token";
@@ -51,8 +54,9 @@ import { requestPasswordResetSchema, resetPasswordSchema } from "@/lib/schemas/p
 import { createProjectSchema, deleteProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
 import { createResourceSchema, deleteResourceSchema, renameResourceSchema } from "@/lib/schemas/resource";
 import { createWorkspaceSchema, renameWorkspaceSchema } from "@/lib/schemas/workspace";
+import { removeResourceConnectionSchema, setResourceConnectionSchema, testResourceConnectionSchema } from "@/lib/schemas/database-connection";
 import { type Tenant, type TestUser } from "./factories";
-import { FUZZ_VALUES, fuzzIds, type FuzzEntry } from "./fuzz-corpus";
+import { FUZZ_CONNECTION_STRINGS, FUZZ_VALUES, fuzzIds, type FuzzEntry } from "./fuzz-corpus";
 
 export type Result = { ok: boolean; error?: unknown; fieldErrors?: unknown; data?: unknown };
 export type World = {
@@ -90,6 +94,11 @@ export type Spec = {
 
 const ids = (kind: IdKind, ...also: IdKind[]) => fuzzIds(kind, ...also);
 const RESOURCE_IDS = fuzzIds("database", "environment");
+// A valid connection string whose server refuses at once (port 1 on loopback): an accepted Test
+// connection costs a refused TCP connect, never a DNS lookup or a timeout.
+export const FUZZ_CONNECTION_STRING = "postgresql://fuzz_user:fuzz-Password-1@127.0.0.1:1/fuzz";
+const CONNECTION_STRINGS = FUZZ_CONNECTION_STRINGS;
+
 const nameOf = async (result: Result) => [(result.data as { name: string }).name];
 const tokenNameOf = async (result: Result) => [(result.data as { token: { name: string } }).token.name];
 const keyNameOf = async (result: Result) => [(result.data as { apiKey: { name: string } }).apiKey.name];
@@ -160,7 +169,7 @@ export const SPECS: Spec[] = [
     label: "createResourceAction",
     run: createResourceAction,
     base: (w) => ({ projectId: w.a.projectId, kind: "environment", name: "fuzz env" }),
-    fields: { projectId: ids("project"), kind: FUZZ_VALUES, name: FUZZ_VALUES },
+    fields: { projectId: ids("project"), kind: FUZZ_VALUES, name: FUZZ_VALUES, connectionString: CONNECTION_STRINGS },
     storedNames: nameOf,
   },
   {
@@ -213,6 +222,24 @@ export const SPECS: Spec[] = [
     base: (w) => ({ workspaceId: w.a.workspaceId, name: "fuzz renamed" }),
     fields: { workspaceId: ids("workspace"), name: FUZZ_VALUES },
     storedNames: nameOf,
+  },
+  {
+    label: "setResourceConnectionAction",
+    run: setResourceConnectionAction,
+    base: (w) => ({ resourceId: w.a.resourceId, connectionString: FUZZ_CONNECTION_STRING }),
+    fields: { resourceId: RESOURCE_IDS, connectionString: CONNECTION_STRINGS },
+  },
+  {
+    label: "testResourceConnectionAction",
+    run: testResourceConnectionAction,
+    base: (w) => ({ resourceId: w.a.resourceId, connectionString: FUZZ_CONNECTION_STRING }),
+    fields: { resourceId: RESOURCE_IDS, connectionString: CONNECTION_STRINGS },
+  },
+  {
+    label: "removeResourceConnectionAction",
+    run: removeResourceConnectionAction,
+    base: (w) => ({ resourceId: w.a.resourceId }),
+    fields: { resourceId: RESOURCE_IDS },
   },
   {
     label: "signInAction",
@@ -269,6 +296,9 @@ const SCHEMAS: Record<string, Spec["schema"]> = {
   renameProjectAction: renameProjectSchema,
   renameResourceAction: renameResourceSchema,
   renameWorkspaceAction: renameWorkspaceSchema,
+  setResourceConnectionAction: setResourceConnectionSchema,
+  testResourceConnectionAction: testResourceConnectionSchema,
+  removeResourceConnectionAction: removeResourceConnectionSchema,
   signUpAction: signUpSchema,
   // signInAction parses only its email and password (and reads them before parsing).
   signInAction: {

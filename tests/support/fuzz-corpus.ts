@@ -66,6 +66,24 @@ export const FUZZ_NON_STRINGS: readonly FuzzEntry[] = [
 /** Everything for a string field. */
 export const FUZZ_VALUES: readonly FuzzEntry[] = [...FUZZ_STRINGS, ...FUZZ_NON_STRINGS];
 
+/**
+ * For connection-string fields: the corpus, and strings close to a valid one that each break one
+ * rule of the shared schema (none of them may be stored or connected to).
+ */
+export const FUZZ_CONNECTION_STRINGS: readonly FuzzEntry[] = [
+  ...FUZZ_VALUES,
+  ["mysql scheme", "mysql://u:p@127.0.0.1/d"],
+  ["no user", "postgresql://:p@127.0.0.1/d"],
+  ["no database", "postgresql://u:p@127.0.0.1"],
+  ["unencoded @ in the password", "postgresql://u:p@ss@127.0.0.1/d"],
+  ["port 99999", "postgresql://u:p@127.0.0.1:99999/d"],
+  ["sslkey file", "postgresql://u:p@127.0.0.1/d?sslkey=/etc/shadow"],
+  ["host parameter", "postgresql://u:p@127.0.0.1/d?host=/var/run/postgresql"],
+  ["fragment", "postgresql://u:p@127.0.0.1/d#x"],
+  ["NUL in the password", "postgresql://u:p\u0000w@127.0.0.1/d"],
+  ["3 KB", `postgresql://u:p@127.0.0.1/${"d".repeat(3000)}`],
+];
+
 /** The strings only, small enough to be used in URLs (the 1 MB one is left out). */
 export const FUZZ_URL_STRINGS: readonly (readonly [string, string])[] = FUZZ_STRINGS.filter(([label]) => label !== "1 MB");
 
@@ -144,7 +162,9 @@ const RAW_ERROR = [
   /\.(?:ts|js|mjs):\d+/,
   /ZodError|TypeError|ReferenceError|SyntaxError/,
   /\bSQLSTATE\b|violates|duplicate key|relation "|syntax error at/i,
-  /PGlite|pg_|postgres/i,
+  // "PostgreSQL" and "postgresql://…" are the product's own words (the connection-string field's
+  // messages); a bare "postgres" is a driver's or server's (`role "postgres"`, `postgres.js`).
+  /PGlite|pg_|postgres(?!ql)/i,
   /undefined is not|cannot read propert/i,
 ];
 

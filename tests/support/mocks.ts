@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { afterAll, afterEach, vi } from "vitest";
 import { closeDb } from "@/lib/server/db";
 import { signOut } from "./session";
@@ -17,6 +18,10 @@ vi.mock("@/lib/server/session", async () => {
     },
   };
 });
+
+// Connection strings are encrypted with this (a test file may set its own first); without it the
+// Console would create a key file in the repository's .data folder.
+process.env.PLATFORM_ENCRYPTION_KEY ||= crypto.randomBytes(32).toString("base64");
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 

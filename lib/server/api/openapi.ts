@@ -14,9 +14,11 @@ import {
   environmentDtoSchema,
   meSchema,
   projectDtoSchema,
-  renameEnvironmentBody,
+  connectionTestResultSchema,
   renameProjectBody,
   revokedSchema,
+  testConnectionBody,
+  updateEnvironmentBody,
   workspaceDtoSchema,
 } from "./schemas";
 
@@ -33,6 +35,10 @@ type Operation = {
   summary: string;
   tag: string;
   body?: z.ZodType;
+  /** The body may be left out (an empty body stands for `{}`). */
+  bodyOptional?: boolean;
+  /** More than the summary says. */
+  description?: string;
   /** The `data` of a success response; a list (with these ids in its cursor) when `list` is set. */
   response?: z.ZodType;
   list?: IdKind[];
@@ -51,9 +57,30 @@ const OPERATIONS: Operation[] = [
   { method: "patch", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Rename a project", body: renameProjectBody, response: projectDtoSchema },
   { method: "delete", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Delete a project, its environments and their API keys", response: projectDtoSchema },
   { method: "get", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "List a project's environments and databases", response: environmentDtoSchema, list: ["environment", "database"] },
-  { method: "post", path: "/projects/{id}/environments", id: "project", tag: "Environments", summary: "Create an environment or a database", body: createEnvironmentBody, response: environmentDtoSchema, status: 201 },
+  {
+    method: "post", path: "/projects/{id}/environments", id: "project", tag: "Environments",
+    summary: "Create an environment or a database, optionally with its database connection",
+    description: "`connectionString` is write-only: stored encrypted, never returned; the response's `database` describes it.",
+    body: createEnvironmentBody, response: environmentDtoSchema, status: 201,
+  },
   { method: "get", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Get an environment or database", response: environmentDtoSchema },
-  { method: "patch", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Rename an environment or database", body: renameEnvironmentBody, response: environmentDtoSchema },
+  {
+    method: "patch", path: "/environments/{id}", id: "environment or database", tag: "Environments",
+    summary: "Rename an environment or database, or set, replace or remove its database connection",
+    description:
+      "`connectionString` sets or replaces the connection (stored encrypted, never returned); `null` removes it. Gateways " +
+      "stop using the old database at once. The response's `database` describes the connection (host, port, name, user).",
+    body: updateEnvironmentBody, response: environmentDtoSchema,
+  },
+  {
+    method: "post", path: "/environments/{id}/connection/test", id: "environment or database", tag: "Environments",
+    summary: "Test the database connection: reachability, server version and latency",
+    description:
+      "Connects to the stored connection (or to `connectionString`, to test one before saving it) with a 5 s timeout, " +
+      "applying the server's PLATFORM_DATABASE_HOSTS. An unreachable database is a 200 with `ok: false` and a message " +
+      "naming host and cause (never the password); 422 when the resource has no connection to test.",
+    body: testConnectionBody, bodyOptional: true, response: connectionTestResultSchema,
+  },
   { method: "delete", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Delete an environment or database and its API keys", response: environmentDtoSchema },
   { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: ["apiKey"] },
   { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201 },
@@ -158,9 +185,10 @@ function describe(operation: Operation) {
   return {
     operationId: `${operation.method}${operation.path.replace(/\{id\}/g, "ById").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
     tags: [operation.tag],
     ...(parameters.length ? { parameters } : {}),
-    ...(operation.body ? { requestBody: { required: true, content: json(jsonSchema(operation.body, "input")) } } : {}),
+    ...(operation.body ? { requestBody: { required: !operation.bodyOptional, content: json(jsonSchema(operation.body, "input")) } } : {}),
     responses,
   };
 }

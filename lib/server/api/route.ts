@@ -21,8 +21,11 @@ export type ApiContext = {
   tokenId: string;
   request: Request;
   params: Record<string, string | undefined>;
-  /** The request body, parsed as JSON and validated; a ZodError becomes a 422. */
-  body: <S extends z.ZodType>(schema: S) => Promise<z.output<S>>;
+  /**
+   * The request body, parsed as JSON and validated; a ZodError becomes a 422. With `emptyIs`, an
+   * empty body (none at all, or zero bytes) stands for that value instead of being refused.
+   */
+  body: <S extends z.ZodType>(schema: S, options?: { emptyIs: unknown }) => Promise<z.output<S>>;
 };
 
 /** What Next.js passes as the second argument of a route handler (params are a Promise in Next 16). */
@@ -85,10 +88,11 @@ async function readBody(request: Request): Promise<string> {
   return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
 }
 
-async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+async function parseBody<S extends z.ZodType>(request: Request, schema: S, options?: { emptyIs: unknown }): Promise<z.output<S>> {
   let json: unknown;
   try {
-    json = JSON.parse(await readBody(request));
+    const text = await readBody(request);
+    json = text === "" && options ? options.emptyIs : JSON.parse(text);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError("validation-error", "The request body must be JSON.", 'Send a JSON object, e.g. {"name": "production"}.');
@@ -109,7 +113,7 @@ export function apiRoute(work: (context: ApiContext) => Promise<Response>) {
     try {
       const { actor, tokenId } = await authenticate(request);
       const params = await resolveParams(context);
-      const response = await work({ actor, tokenId, request, params, body: (schema) => parseBody(request, schema) });
+      const response = await work({ actor, tokenId, request, params, body: (schema, options) => parseBody(request, schema, options) });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
@@ -147,7 +151,7 @@ export function publicApiRoute(work: (context: PublicApiContext) => Promise<Resp
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const params = await resolveParams(context);
-      const response = await work({ request, params, body: (schema) => parseBody(request, schema) });
+      const response = await work({ request, params, body: (schema, options) => parseBody(request, schema, options) });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {

@@ -6,9 +6,11 @@ import { createApiKeySchema } from "@/lib/schemas/api-key";
 import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
 import { accessTokenIdSchema } from "@/lib/schemas/access-token";
 import { createProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
-import { createResourceSchema, RESOURCE_KINDS, renameResourceSchema, resourceKindSchema } from "@/lib/schemas/resource";
+import { connectionStringSchema } from "@/lib/schemas/database-connection";
+import { changesSomething, createResourceSchema, RESOURCE_KINDS, resourceKindSchema, updateResourceFields } from "@/lib/schemas/resource";
 import type { ApiKeyDto } from "../data/api-keys";
 import type { ProjectDto } from "../data/projects";
+import type { ConnectionTestResult } from "../data/resource-connections";
 import type { ResourceDto } from "../data/resources";
 import type { WorkspaceDto } from "../data/workspaces";
 
@@ -22,7 +24,10 @@ export const renameProjectBody = renameProjectSchema.omit({ projectId: true });
 export const createEnvironmentBody = createResourceSchema
   .omit({ projectId: true })
   .extend({ kind: resourceKindSchema.default("environment") });
-export const renameEnvironmentBody = renameResourceSchema.omit({ resourceId: true });
+/** PATCH /environments/{id}: a new name, a new connection string, null to remove it, or several. */
+export const updateEnvironmentBody = z.strictObject(updateResourceFields).refine(...changesSomething);
+/** POST /environments/{id}/connection/test: a candidate string, or no body to test the stored one. */
+export const testConnectionBody = z.strictObject({ connectionString: connectionStringSchema.optional() });
 export const createApiKeyBody = createApiKeySchema.omit({ resourceId: true });
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -42,6 +47,15 @@ export const projectDtoSchema = z.object({
   resourceCount: z.number().int(),
 });
 
+export const databaseDescriptionSchema = z
+  .object({
+    host: z.string(),
+    port: z.number().int(),
+    name: z.string().describe("The database name."),
+    user: z.string(),
+  })
+  .describe("What may be shown of the connection string: never the string itself or its password.");
+
 export const environmentDtoSchema = z.object({
   id: resourceIdSchema.describe("`env_…` for an environment, `db_…` for a database."),
   workspaceId: workspaceIdSchema,
@@ -51,7 +65,28 @@ export const environmentDtoSchema = z.object({
   name: z.string(),
   createdAt: timestamp,
   apiKeyCount: z.number().int(),
+  database: databaseDescriptionSchema
+    .nullable()
+    .describe(
+      "The database connection (host, port, database name and user), or null when none is set (or when the stored one " +
+        "cannot be decrypted with this server's key). The connection string itself is write-only.",
+    ),
 });
+
+export const connectionTestResultSchema = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    serverVersion: z.string().describe("The server's `server_version`, e.g. `15.8`."),
+    connectMs: z.number().describe("Connecting and authenticating, in milliseconds."),
+    latencyMs: z.number().describe("One round trip (`SHOW server_version`) on the open connection, in milliseconds."),
+    database: databaseDescriptionSchema,
+  }),
+  z.object({
+    ok: z.literal(false),
+    message: z.string().describe("Host and cause (refused, unresolvable, timeout, authentication failed, not allowed), never the password."),
+    database: databaseDescriptionSchema,
+  }),
+]);
 
 const creatorSchema = z.object({ name: z.string(), email: z.string() }).nullable();
 
@@ -105,5 +140,6 @@ const dtoSchemasMatchTypes: [
   Same<z.output<typeof projectDtoSchema>, ProjectDto>,
   Same<z.output<typeof environmentDtoSchema>, ResourceDto>,
   Same<z.output<typeof apiKeyDtoSchema>, ApiKeyDto>,
-] = [true, true, true, true];
+  Same<z.output<typeof connectionTestResultSchema>, ConnectionTestResult>,
+] = [true, true, true, true, true];
 void dtoSchemasMatchTypes;

@@ -13,10 +13,11 @@ import {
   type SetResourceConnectionInput,
   type TestResourceConnectionInput,
 } from "@/lib/schemas/database-connection";
-import { decryptConnectionString, encryptConnectionString, loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-encryption";
+import { DecryptionError, decryptConnectionString, encryptConnectionString, loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-encryption";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { logError } from "../log";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 
 // A resource's database connection (issue 9): the connection string the gateway runs the
@@ -57,6 +58,47 @@ export function describeStoredConnection(ciphertext: string | null, updatedAt: D
   return { ...description, updatedAt: (updatedAt ?? new Date(0)).toISOString() };
 }
 
+// Resource ids whose stored string could not be read, so that a list of them logs each one once.
+const unreadableLogged = new Set<string>();
+
+/**
+ * For resource DTOs (lists, REST responses): the description, or null when there is no connection
+ * or when it cannot be decrypted with this process's key (logged once per resource, without the
+ * value; the Settings card says so and offers Replace and Remove), so one bad row never breaks a list.
+ */
+export function connectionSummary(ciphertext: string | null, resourceId: string): ConnectionDescription | null {
+  if (ciphertext === null) return null;
+  try {
+    return describeConnection(decryptConnectionString(ciphertext, key(), resourceId));
+  } catch (error) {
+    if (!unreadableLogged.has(resourceId) && unreadableLogged.size < 10_000) {
+      unreadableLogged.add(resourceId);
+      logError(`stored connection of ${resourceId} is unreadable`, error);
+    }
+    return null;
+  }
+}
+
+/** The columns that store `connectionString` for `resourceId` (null: no connection). */
+export function connectionColumns(resourceId: string, connectionString: string | null) {
+  return connectionString === null
+    ? { connectionCiphertext: null, connectionUpdatedAt: null }
+    : { connectionCiphertext: encryptConnectionString(connectionString, key(), resourceId), connectionUpdatedAt: new Date() };
+}
+
+/**
+ * Refuses, before anything is stored, a host that PLATFORM_DATABASE_HOSTS does not allow: the gateway
+ * would refuse to connect to it anyway, and the user should hear it now, next to the field.
+ */
+export async function assertHostAllowed(connectionString: string): Promise<void> {
+  const { host } = describeConnection(connectionString);
+  const decision = await checkHost(hostAllowlistFromEnv(), host);
+  if (decision.allowed) return;
+  const reason = decision.reason.charAt(0).toUpperCase() + decision.reason.slice(1);
+  const message = `${reason}: this Console may only connect to the database hosts its operator allows (${HOST_ALLOWLIST_ENV}). Use an allowed host, or ask the operator to add this one.`;
+  throw new AppError("validation-error", message, { connectionString: [message] });
+}
+
 const select = { connectionCiphertext: true, connectionUpdatedAt: true } as const;
 
 export async function getResourceConnection(actor: Actor, resourceId: string): Promise<DatabaseConnectionDto | null> {
@@ -65,15 +107,13 @@ export async function getResourceConnection(actor: Actor, resourceId: string): P
   return describeStoredConnection(row.connectionCiphertext, row.connectionUpdatedAt, resourceId);
 }
 
-async function store(actor: Actor, resourceId: string, ciphertext: string | null): Promise<void> {
+async function store(actor: Actor, resourceId: string, connectionString: string | null): Promise<void> {
   const { workspaceId } = await authorize(actor, { resourceId }, "project:write");
+  if (connectionString !== null) await assertHostAllowed(connectionString);
   const prisma = await db();
   const changed = keyRevoked({ resourceId });
   await prisma.$transaction([
-    prisma.resource.updateMany({
-      where: { id: resourceId, workspaceId },
-      data: { connectionCiphertext: ciphertext, connectionUpdatedAt: ciphertext === null ? null : new Date() },
-    }),
+    prisma.resource.updateMany({ where: { id: resourceId, workspaceId }, data: connectionColumns(resourceId, connectionString) }),
     notifyKeyEvent(prisma, changed),
   ]);
   await settleKeyEvent(changed);
@@ -81,7 +121,7 @@ async function store(actor: Actor, resourceId: string, ciphertext: string | null
 
 /** Sets (or replaces) the connection string; the input is already validated by its schema. */
 export async function setResourceConnection(actor: Actor, input: SetResourceConnectionInput): Promise<DatabaseConnectionDto> {
-  await store(actor, input.resourceId, encryptConnectionString(input.connectionString, key(), input.resourceId));
+  await store(actor, input.resourceId, input.connectionString);
   return (await getResourceConnection(actor, input.resourceId))!;
 }
 
@@ -115,7 +155,12 @@ export async function testResourceConnection(actor: Actor, input: TestResourceCo
   if (url === undefined) {
     const row = await (await db()).resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select });
     if (row.connectionCiphertext === null) throw new AppError("validation-error", "This resource has no database connection to test.");
-    url = decryptConnectionString(row.connectionCiphertext, key(), input.resourceId);
+    try {
+      url = decryptConnectionString(row.connectionCiphertext, key(), input.resourceId);
+    } catch (error) {
+      if (error instanceof DecryptionError) throw new AppError("validation-error", `${error.message} Replace the connection string.`);
+      throw error;
+    }
   }
   return probe(url);
 }

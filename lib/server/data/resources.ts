@@ -1,11 +1,13 @@
 import "server-only";
 import type { ResourceKind as DbResourceKind } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import type { CreateResourceInput, DeleteResourceInput, RenameResourceInput, ResourceKind } from "@/lib/schemas/resource";
+import type { ConnectionDescription } from "@/lib/schemas/database-connection";
+import type { CreateResourceInput, DeleteResourceInput, RenameResourceInput, ResourceKind, UpdateResourceInput } from "@/lib/schemas/resource";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { keyRevoked } from "@/lib/gateway/key-events";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
+import { assertHostAllowed, connectionColumns, connectionSummary } from "./resource-connections";
 
 export type ResourceDto = {
   id: string;
@@ -16,6 +18,8 @@ export type ResourceDto = {
   name: string;
   createdAt: string;
   apiKeyCount: number;
+  /** Its database connection's host, port, database name and user (never the string); null: none. */
+  database: ConnectionDescription | null;
 };
 
 const resourceSelect = {
@@ -25,6 +29,7 @@ const resourceSelect = {
   kind: true,
   name: true,
   createdAt: true,
+  connectionCiphertext: true,
   project: { select: { name: true } },
   _count: { select: { apiKeys: true } },
 } as const;
@@ -36,6 +41,7 @@ type ResourceRow = {
   kind: DbResourceKind;
   name: string;
   createdAt: Date;
+  connectionCiphertext: string | null;
   project: { name: string };
   _count: { apiKeys: number };
 };
@@ -52,6 +58,7 @@ function toDto(row: ResourceRow): ResourceDto {
     name: row.name,
     createdAt: row.createdAt.toISOString(),
     apiKeyCount: row._count.apiKeys,
+    database: connectionSummary(row.connectionCiphertext, row.id),
   };
 }
 
@@ -98,8 +105,10 @@ export async function getResource(actor: Actor, resourceId: string): Promise<Res
   return toDto(row);
 }
 
+/** Creates a resource, with its database connection when one is given (encrypted for its new id). */
 export async function createResource(actor: Actor, input: CreateResourceInput): Promise<ResourceDto> {
   const { workspaceId } = await authorize(actor, { projectId: input.projectId }, "project:write");
+  if (input.connectionString) await assertHostAllowed(input.connectionString);
   const prisma = await db();
   const id = newId(input.kind);
   await prisma.resource.create({
@@ -109,15 +118,39 @@ export async function createResource(actor: Actor, input: CreateResourceInput): 
       projectId: input.projectId,
       kind: input.kind === "database" ? "DATABASE" : "ENVIRONMENT",
       name: input.name,
+      // No key of the new resource exists yet, so no gateway needs to hear of its connection.
+      ...(input.connectionString ? connectionColumns(id, input.connectionString) : {}),
     },
   });
   return getResource(actor, id);
 }
 
 export async function renameResource(actor: Actor, input: RenameResourceInput): Promise<ResourceDto> {
+  return updateResource(actor, input);
+}
+
+/**
+ * Renames a resource and/or sets, replaces or (with null) removes its database connection, in one
+ * transaction. A connection change is announced like a revocation, so gateways drop the old pool
+ * and roll back the resource's open transactions at once (see resource-connections.ts).
+ */
+export async function updateResource(actor: Actor, input: UpdateResourceInput): Promise<ResourceDto> {
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
+  const connectionString = input.connectionString;
+  if (connectionString) await assertHostAllowed(connectionString);
   const prisma = await db();
-  await prisma.resource.update({ where: { id: input.resourceId, workspaceId }, data: { name: input.name } });
+  const data = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(connectionString !== undefined ? connectionColumns(input.resourceId, connectionString) : {}),
+  };
+  const where = { id: input.resourceId, workspaceId };
+  if (connectionString === undefined) {
+    await prisma.resource.update({ where, data });
+  } else {
+    const changed = keyRevoked({ resourceId: input.resourceId });
+    await prisma.$transaction([prisma.resource.updateMany({ where, data }), notifyKeyEvent(prisma, changed)]);
+    await settleKeyEvent(changed);
+  }
   return getResource(actor, input.resourceId);
 }
 

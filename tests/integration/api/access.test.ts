@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteKey } from "@/app/api/v1/api-keys/[id]/route";
 import { GET as listKeys, POST as createKey } from "@/app/api/v1/environments/[id]/api-keys/route";
+import { POST as testConnection } from "@/app/api/v1/environments/[id]/connection/test/route";
 import { DELETE as deleteEnvironment, GET as getEnvironment, PATCH as renameEnvironment } from "@/app/api/v1/environments/[id]/route";
 import { GET as listEnvironments, POST as createEnvironment } from "@/app/api/v1/projects/[id]/environments/route";
 import { DELETE as deleteProject, GET as getProject, PATCH as renameProject } from "@/app/api/v1/projects/[id]/route";
@@ -26,6 +27,7 @@ type Endpoint = {
 };
 
 const named = { name: "intruder" };
+const connection = { connectionString: "postgresql://intruder:pw@127.0.0.1:1/intruder" };
 const ENDPOINTS: Endpoint[] = [
   { label: "GET /workspaces/{id}/projects", handler: listProjects, method: "GET", kind: "workspace", id: (t) => t.workspaceId },
   { label: "POST /workspaces/{id}/projects", handler: createProject, method: "POST", kind: "workspace", id: (t) => t.workspaceId, body: named },
@@ -36,6 +38,11 @@ const ENDPOINTS: Endpoint[] = [
   { label: "POST /projects/{id}/environments", handler: createEnvironment, method: "POST", kind: "project", id: (t) => t.projectId, body: named },
   { label: "GET /environments/{id}", handler: getEnvironment, method: "GET", kind: "database", id: (t) => t.resourceId },
   { label: "PATCH /environments/{id}", handler: renameEnvironment, method: "PATCH", kind: "database", id: (t) => t.resourceId, body: named },
+  { label: "PATCH /environments/{id} (connectionString)", handler: renameEnvironment, method: "PATCH", kind: "database", id: (t) => t.resourceId, body: connection },
+  { label: "PATCH /environments/{id} (remove connection)", handler: renameEnvironment, method: "PATCH", kind: "database", id: (t) => t.resourceId, body: { connectionString: null } },
+  { label: "POST /projects/{id}/environments (connectionString)", handler: createEnvironment, method: "POST", kind: "project", id: (t) => t.projectId, body: { ...named, ...connection } },
+  { label: "POST /environments/{id}/connection/test", handler: testConnection, method: "POST", kind: "database", id: (t) => t.resourceId },
+  { label: "POST /environments/{id}/connection/test (candidate)", handler: testConnection, method: "POST", kind: "database", id: (t) => t.resourceId, body: connection },
   { label: "DELETE /environments/{id}", handler: deleteEnvironment, method: "DELETE", kind: "database", id: (t) => t.resourceId },
   { label: "GET /environments/{id}/api-keys", handler: listKeys, method: "GET", kind: "database", id: (t) => t.resourceId },
   { label: "POST /environments/{id}/api-keys", handler: createKey, method: "POST", kind: "database", id: (t) => t.resourceId, body: named },

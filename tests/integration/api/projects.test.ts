@@ -119,6 +119,7 @@ describe("environments", () => {
       name: "staging",
       createdAt: timestamp,
       apiKeyCount: 0,
+      database: null,
     });
     expect(analytics.json.data).toMatchObject({ id: expect.stringMatching(/^db_/), kind: "database" });
     const list = await call(listEnvironments, "GET", { token, id: tenant.projectId });

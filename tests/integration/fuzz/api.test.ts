@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteApiKey } from "@/app/api/v1/api-keys/[id]/route";
 import { GET as listKeys, POST as createKey } from "@/app/api/v1/environments/[id]/api-keys/route";
+import { POST as testConnection } from "@/app/api/v1/environments/[id]/connection/test/route";
 import {
   DELETE as deleteEnvironment,
   GET as getEnvironment,
@@ -17,6 +18,7 @@ import { makeApiKey, makeTenant, type Tenant } from "../../support/factories";
 import {
   describeValue,
   FUZZ_AUTHORIZATION,
+  FUZZ_CONNECTION_STRINGS,
   FUZZ_URL_STRINGS,
   FUZZ_VALUES,
   fuzzIds,
@@ -66,6 +68,7 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET /environments/{id}", handler: getEnvironment, method: "GET", id: resourceId },
   { label: "PATCH /environments/{id}", handler: renameEnvironment, method: "PATCH", id: resourceId },
   { label: "DELETE /environments/{id}", handler: deleteEnvironment, method: "DELETE", id: resourceId },
+  { label: "POST /environments/{id}/connection/test", handler: testConnection, method: "POST", id: resourceId },
   { label: "GET /environments/{id}/api-keys", handler: listKeys, method: "GET", id: resourceId },
   { label: "POST /environments/{id}/api-keys", handler: createKey, method: "POST", id: resourceId },
   { label: "DELETE /api-keys/{id}", handler: deleteApiKey, method: "DELETE", id: apiKeyId },
@@ -169,7 +172,8 @@ describe("REST API with fuzz input", () => {
     problems.length = 0;
     const before = await snapshotWorkspace(tenant.workspaceId);
     for (const endpoint of WITH_ID) {
-      const body = endpoint.method === "POST" || endpoint.method === "PATCH" ? { name: "fuzz" } : undefined;
+      // A body the endpoint takes, so that only the id decides (the connection test takes none).
+      const body = endpoint.handler === testConnection ? undefined : endpoint.method === "POST" || endpoint.method === "PATCH" ? { name: "fuzz" } : undefined;
       for (const [label, id] of fuzzIds(endpoint.id!.kind, ...(endpoint.id!.also ?? []))) {
         if (typeof id !== "string") continue; // path segments are strings
         const response = await send(`${endpoint.label} id=${label}`, endpoint.handler, endpoint.method, { token, id, body });
@@ -196,6 +200,22 @@ describe("REST API with fuzz input", () => {
         if (endpoint.handler === createEnvironment) {
           await send(`${endpoint.label} kind=${label}`, endpoint.handler, endpoint.method, options({ name: "ok", kind: value }));
         }
+      }
+      // The connection string, wherever it is taken: no fuzz value is stored, connected to or echoed.
+      if (([createEnvironment, renameEnvironment, testConnection] as Handler[]).includes(endpoint.handler)) {
+        const before = await snapshotWorkspace(tenant.workspaceId);
+        for (const [label, value] of FUZZ_CONNECTION_STRINGS) {
+          const body = endpoint.handler === createEnvironment ? { name: "ok", connectionString: value } : { connectionString: value };
+          const response = await send(`${endpoint.label} connectionString=${label}`, endpoint.handler, endpoint.method, options(body));
+          // null and a missing field are valid (no connection; the stored one), and so is what JSON
+          // turns into null (NaN); every other value is a 422.
+          const valid = value === null || value === undefined || Number.isNaN(value);
+          if (response && !valid && response.status !== 422) problems.push(`${endpoint.label} connectionString=${label}: status ${response.status}`);
+          if (response && typeof value === "string" && value.length > 8 && response.text.includes(value)) {
+            problems.push(`${endpoint.label} connectionString=${label}: echoed in the answer`);
+          }
+        }
+        if (endpoint.handler !== createEnvironment) expect(await snapshotWorkspace(tenant.workspaceId)).toEqual(before);
       }
       for (const [label, raw] of [
         ["not JSON", "<script>alert(1)</script>"],

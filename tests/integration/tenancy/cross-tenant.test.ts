@@ -8,9 +8,18 @@ import { listApiKeysAction } from "@/lib/server/actions/list-api-keys";
 import { renameProjectAction } from "@/lib/server/actions/rename-project";
 import { renameResourceAction } from "@/lib/server/actions/rename-resource";
 import { renameWorkspaceAction } from "@/lib/server/actions/rename-workspace";
+import { removeResourceConnectionAction } from "@/lib/server/actions/remove-resource-connection";
+import { setResourceConnectionAction } from "@/lib/server/actions/set-resource-connection";
+import { testResourceConnectionAction } from "@/lib/server/actions/test-resource-connection";
+import {
+  getResourceConnection,
+  removeResourceConnection,
+  setResourceConnection,
+  testResourceConnection,
+} from "@/lib/server/data/resource-connections";
 import { createApiKey, deleteApiKey, listApiKeys } from "@/lib/server/data/api-keys";
 import { createProject, getProject, listProjects, renameProject } from "@/lib/server/data/projects";
-import { createResource, getResource, listResources, renameResource } from "@/lib/server/data/resources";
+import { createResource, getResource, listResources, renameResource, updateResource } from "@/lib/server/data/resources";
 import { getWorkspace, listMembers, listWorkspaces, renameWorkspace } from "@/lib/server/data/workspaces";
 import type { Actor } from "@/lib/server/authz";
 import { makeApiKey, makeTenant, missingId, type Tenant } from "../../support/factories";
@@ -25,6 +34,9 @@ let victimKeyId: string;
 let attacker: Tenant;
 let before: Awaited<ReturnType<typeof snapshotWorkspace>>;
 
+const VICTIM_CONNECTION = "postgresql://victim:victim-Secret-1@127.0.0.1:1/victim";
+const ATTACKER_CONNECTION = "postgresql://attacker:x@127.0.0.1:1/attacker";
+
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 beforeAll(async () => {
@@ -35,6 +47,7 @@ beforeAll(async () => {
   await pause();
   victim = await makeTenant();
   victimKeyId = (await makeApiKey(victim, "victim key")).apiKey.id;
+  await setResourceConnection(victim.owner.actor, { resourceId: victim.resourceId, connectionString: VICTIM_CONNECTION });
   await pause();
   await makeApiKey(attacker, "attacker key, newer");
   before = await snapshotWorkspace(victim.workspaceId);
@@ -98,6 +111,20 @@ const TARGETS: Target[] = [
       { name: "renameResourceAction", kind: "database", call: (_, id) => renameResourceAction({ resourceId: id, name: "pwned" }) },
       { name: "listApiKeysAction", kind: "database", call: (_, id) => listApiKeysAction({ resourceId: id }) },
       { name: "createApiKeyAction", kind: "database", call: (_, id) => createApiKeyAction({ resourceId: id, name: "pwned" }) },
+      { name: "updateResource (connection)", kind: "database", call: (a, id) => updateResource(a, { resourceId: id, connectionString: ATTACKER_CONNECTION }) },
+      { name: "updateResource (remove connection)", kind: "database", call: (a, id) => updateResource(a, { resourceId: id, connectionString: null }) },
+      { name: "getResourceConnection", kind: "database", call: (a, id) => getResourceConnection(a, id) },
+      { name: "setResourceConnection", kind: "database", call: (a, id) => setResourceConnection(a, { resourceId: id, connectionString: ATTACKER_CONNECTION }) },
+      { name: "removeResourceConnection", kind: "database", call: (a, id) => removeResourceConnection(a, { resourceId: id }) },
+      { name: "testResourceConnection (stored)", kind: "database", call: (a, id) => testResourceConnection(a, { resourceId: id }) },
+      { name: "testResourceConnection (candidate)", kind: "database", call: (a, id) => testResourceConnection(a, { resourceId: id, connectionString: ATTACKER_CONNECTION }) },
+      {
+        name: "setResourceConnectionAction",
+        kind: "database",
+        call: (_, id) => setResourceConnectionAction({ resourceId: id, connectionString: ATTACKER_CONNECTION }),
+      },
+      { name: "removeResourceConnectionAction", kind: "database", call: (_, id) => removeResourceConnectionAction({ resourceId: id }) },
+      { name: "testResourceConnectionAction", kind: "database", call: (_, id) => testResourceConnectionAction({ resourceId: id }) },
     ],
   },
   {

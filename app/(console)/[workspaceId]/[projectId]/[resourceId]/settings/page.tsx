@@ -3,24 +3,45 @@ import { DeleteByNameButton } from "@/components/delete-by-name-button";
 import { RenameButton } from "@/components/rename-button";
 import { formatDate } from "@/lib/format";
 import { can } from "@/lib/permissions";
+import { DecryptionError } from "@/lib/secrets/connection-encryption";
+import type { Actor } from "@/lib/server/authz";
+import { getResourceConnection } from "@/lib/server/data/resource-connections";
 import { getResource } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageActor } from "@/lib/server/session";
+import { CONNECTION_SAVED_PARAMETER } from "@/lib/settings-url";
+import { DatabaseConnectionCard, type StoredConnection } from "./_components/database-connection-card";
 
 export const metadata: Metadata = { title: "Resource settings" };
 
+/** The stored connection as the card shows it; a string this server's key cannot decrypt says so. */
+async function loadConnection(actor: Actor, resourceId: string): Promise<StoredConnection> {
+  try {
+    const connection = await loadOrNotFound(getResourceConnection(actor, resourceId));
+    return connection ? { state: "set", connection } : { state: "none" };
+  } catch (error) {
+    if (error instanceof DecryptionError) return { state: "unreadable", message: error.message };
+    throw error;
+  }
+}
+
 export default async function ResourceSettingsPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ workspaceId: string; resourceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { workspaceId, resourceId } = await params;
+  const justSaved = (await searchParams)[CONNECTION_SAVED_PARAMETER] === "saved";
   const actor = await pageActor();
-  const [workspace, resource] = await Promise.all([
+  const [workspace, resource, connection] = await Promise.all([
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getResource(actor, resourceId)),
+    loadConnection(actor, resourceId),
   ]);
+  const canChange = can(workspace.role, "project:write");
   const rows: [string, React.ReactNode][] = [
     ["Name", resource.name],
     ["Kind", resource.kind === "database" ? "Database" : "Environment"],
@@ -28,10 +49,11 @@ export default async function ResourceSettingsPage({
     ["Created", formatDate(resource.createdAt)],
   ];
   return (
+    <div className="space-y-6">
     <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10">
       <div className="flex items-center justify-between gap-4 border-b border-zinc-200 px-5 py-4">
         <h2 className="text-sm font-semibold text-zinc-900">General</h2>
-        {can(workspace.role, "project:write") && (
+        {canChange && (
           <div className="flex gap-2">
             <DeleteByNameButton
               target={{ type: "resource", id: resource.id, name: resource.name, apiKeyCount: resource.apiKeyCount }}
@@ -53,5 +75,7 @@ export default async function ResourceSettingsPage({
         Use the id with the CLI: <code className="font-mono">npx platform apikey show --environment {resource.id}</code>
       </p>
     </section>
+    <DatabaseConnectionCard resourceId={resource.id} stored={connection} canChange={canChange} justSaved={justSaved && canChange} />
+    </div>
   );
 }
