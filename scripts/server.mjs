@@ -61,6 +61,20 @@ function onClientError(error, socket) {
 }
 
 /**
+ * Next.js logs every error a page throws, with its stack, once per request. A database outage is
+ * logged once instead (lib/server/database-outage.ts; the page's error boundary waits it out), so
+ * Next.js's copies of it are counted there rather than printed.
+ */
+function logDatabaseOutagesOnce(bundle) {
+  const print = console.error.bind(console);
+  console.error = (...args) => {
+    const failure = args.find((arg) => bundle.isDatabaseUnavailable(arg));
+    if (failure === undefined) print(...args);
+    else bundle.reportDatabaseUnavailable("a page", failure);
+  };
+}
+
+/**
  * The Console's node:http server: the key verification route goes to the gateway, TRACE/TRACK/CONNECT
  * get a 405, everything else goes to `handle` (Next.js) with the client's address in a header.
  */
@@ -87,6 +101,7 @@ export function createConsoleServer({ bundle, gateway, handle, limits = bundle.h
 export async function startServer({ dir, port, hostname, dev = false }) {
   const bundle = await import(pathToFileURL(await buildGateway()).href);
   const graceMs = bundle.shutdownGraceMsFromEnv();
+  logDatabaseOutagesOnce(bundle);
   const gateway = await bundle.startConsoleGateway();
   if (gateway.port !== null) console.log(`Key gateway on http://localhost:${gateway.port} (GATEWAY_PORT)`);
   const app = next({ dev, dir, hostname, port });
