@@ -3,8 +3,8 @@
 // and for POST /api/v1/keys/verify on the Console's port, where Next.js never sees the request.
 // With the embedded database the gateway opens PGlite first and Next.js's Prisma client shares it,
 // and it holds the embedded demo database (storefront-db's), which only this process may open.
-// On SIGINT/SIGTERM it stops accepting connections, then closes the database (PGlite must be
-// closed cleanly, or the next start runs crash recovery), then exits.
+// On SIGINT/SIGTERM it drains both servers (every request in flight is answered), then closes the
+// databases (PGlite must be closed cleanly, or the next start runs crash recovery), then exits.
 // Both servers run with the limits of lib/net/http-server-limits.ts (HTTP_* timeouts, sockets per
 // address), and TRACE, TRACK and CONNECT are answered 405 here: no route serves them, and Next.js
 // must never see them (it answers TRACE with a 500 and a stack trace in the log).
@@ -62,6 +62,20 @@ function onClientError(error, socket) {
 }
 
 /**
+ * Next.js logs every error a page throws, with its stack, once per request. A database outage is
+ * logged once instead (lib/server/database-outage.ts; the page's error boundary waits it out), so
+ * Next.js's copies of it are counted there rather than printed.
+ */
+function logDatabaseOutagesOnce(bundle) {
+  const print = console.error.bind(console);
+  console.error = (...args) => {
+    const failure = args.find((arg) => bundle.isDatabaseUnavailable(arg));
+    if (failure === undefined) print(...args);
+    else bundle.reportDatabaseUnavailable("a page", failure);
+  };
+}
+
+/**
  * The Console's node:http server: the key verification route goes to the gateway, TRACE/TRACK/CONNECT
  * get a 405, everything else goes to `handle` (Next.js) with the client's address in a header.
  */
@@ -87,6 +101,8 @@ export function createConsoleServer({ bundle, gateway, handle, limits = bundle.h
 
 export async function startServer({ dir, port, hostname, dev = false }) {
   const bundle = await import(pathToFileURL(await buildGateway()).href);
+  const graceMs = bundle.shutdownGraceMsFromEnv();
+  logDatabaseOutagesOnce(bundle);
   const gateway = await bundle.startConsoleGateway();
   if (gateway.port !== null) console.log(`Key gateway on http://localhost:${gateway.port} (GATEWAY_PORT): verifies keys and runs Prisma Client queries`);
   const app = next({ dev, dir, hostname, port });
@@ -101,26 +117,33 @@ export async function startServer({ dir, port, hostname, dev = false }) {
   // With PORT=0 the system picks the port: say which (tests start the Console this way).
   if (port === 0) console.log(`Console listening on http://localhost:${server.address().port}`);
 
-  let stopping = false;
-  const stop = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\nReceived ${signal}: shutting down…`);
-    const forceExit = setTimeout(() => process.exit(1), 10_000);
-    forceExit.unref();
-    server.closeIdleConnections?.();
-    await new Promise((resolve) => server.close(() => resolve()));
-    try {
-      await globalThis[SHUTDOWN]?.();
-      await app.close?.();
-      await gateway.close();
-    } catch (error) {
-      console.error(`Error while closing the database: ${error instanceof Error ? error.message : error}`);
-      process.exit(1);
-    }
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // SIGINT/SIGTERM: drain both servers (lib/net/graceful-shutdown.ts) for up to SHUTDOWN_GRACE_MS,
+  // a second signal cuts that short; then Next.js's Prisma client, Next.js, and the gateway (which
+  // writes the last uses and closes the database, PGlite last) are closed; exit 0.
+  const log = (message) => console.log(message);
+  bundle.exitOnShutdownSignals(
+    async (signal, cut) => {
+      log(`\nReceived ${signal}: draining (up to ${graceMs / 1000} s; ${signal} again to stop at once)…`);
+      const servers = [server, gateway.server].filter(Boolean);
+      const reports = await Promise.all(servers.map((each) => bundle.drainServer(each, graceMs, cut)));
+      const total = reports.reduce((sum, report) => ({
+        answered: sum.answered + report.answered,
+        idleClosed: sum.idleClosed + report.idleClosed,
+        cut: sum.cut + report.cut,
+      }));
+      log(`Drained: ${bundle.describeDrain(total)}.`);
+      server.close();
+      try {
+        await globalThis[SHUTDOWN]?.();
+        await app.close?.();
+        await gateway.close();
+      } catch (error) {
+        throw new Error(`Error while closing the database: ${error instanceof Error ? error.message : error}`);
+      }
+      log("Stopped cleanly: the database is closed.");
+    },
+    graceMs + 10_000,
+    log,
+  );
   return server;
 }

@@ -12,6 +12,10 @@ export { createGateway, gatewayConfigFromEnv } from "./gateway";
 export { clientAddressOf, VERIFY_PATH } from "./http";
 // The Console's own server shares the gateway's HTTP limits (timeouts, sockets per address).
 export { createLimitedServer, httpServerLimitsFromEnv } from "@/lib/net/http-server-limits";
+// Both scripts drain their servers on SIGTERM the same way.
+export { describeDrain, drainServer, exitOnShutdownSignals, shutdownGraceMsFromEnv } from "@/lib/net/graceful-shutdown";
+// The Console's server keeps a database outage to one log line, for what Next.js logs itself too.
+export { isDatabaseUnavailable, reportDatabaseUnavailable } from "@/lib/server/database-outage";
 
 /** Where the Console's db() finds the PGlite instance this process already opened (lib/server/db.ts). */
 const SHARED_PGLITE = Symbol.for("platform-console.pglite");

@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import { rateLimitAddressKey } from "./address-key";
+import { trackConnections } from "./graceful-shutdown";
 
 export type HttpServerLimits = {
   /** The whole request head (request line and headers) must arrive within this. */
@@ -57,7 +58,7 @@ export function httpServerLimitsFromEnv(env: Record<string, string | undefined> 
  */
 const checkingIntervalMs = (limits: HttpServerLimits) => Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
 
-/** A node:http server with these limits (the handler as for http.createServer). */
+/** A node:http server with these limits (the handler as for http.createServer), drainable on shutdown. */
 export function createLimitedServer(limits: HttpServerLimits, handler: http.RequestListener): http.Server {
   const server = http.createServer(
     {
@@ -69,6 +70,8 @@ export function createLimitedServer(limits: HttpServerLimits, handler: http.Requ
     handler,
   );
   if (limits.maxConnectionsPerAddress > 0) capConnectionsPerAddress(server, limits.maxConnectionsPerAddress);
+  // Its sockets are followed from the first one, so that SIGTERM can drain it (./graceful-shutdown.ts).
+  trackConnections(server);
   return server;
 }
 

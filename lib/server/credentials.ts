@@ -1,6 +1,7 @@
 import "server-only";
 import { signInSchema } from "@/lib/schemas/account";
 import { createSession, type CurrentUser } from "./data/sessions";
+import { SERVICE_UNAVAILABLE_MESSAGE } from "./database-outage";
 import { db } from "./db";
 import { logError } from "./log";
 import { verifyPassword } from "./password";
@@ -24,7 +25,7 @@ import {
 // not check is reported as "unavailable", never as a wrong password.
 
 export const INVALID_CREDENTIALS_MESSAGE = "The email or password is incorrect.";
-export const SIGN_IN_UNAVAILABLE_MESSAGE = "The service is unavailable right now. Try again in a moment.";
+export const SIGN_IN_UNAVAILABLE_MESSAGE = SERVICE_UNAVAILABLE_MESSAGE;
 
 export type AttemptContext = {
   /** The client's address (lib/server/client-address.ts). */

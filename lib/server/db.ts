@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { registerDatabaseProbe } from "./database-outage";
 import { resolveDatabaseTarget } from "./database-target.mjs";
 import { demoSeedWanted } from "./seed-demo-decision.mjs";
 
@@ -19,7 +20,10 @@ async function open(): Promise<Handle> {
   const target = resolveDatabaseTarget();
   if (target.kind === "postgres") {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    // A server that does not answer at all (a partition, not a refusal) fails a request after 5 s
+    // instead of holding it until the client gives up.
+    const adapter = new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 });
+    const prisma = new PrismaClient({ adapter });
     return { prisma, close: () => prisma.$disconnect() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -47,6 +51,8 @@ async function open(): Promise<Handle> {
 
 async function openAndSeed(): Promise<Handle> {
   const opened = await open();
+  // During an outage, how lib/server/database-outage.ts notices that the database is back.
+  registerDatabaseProbe(() => opened.prisma.$queryRaw`SELECT 1`);
   // Set by the start script for the server it starts (never in tests): the first start of the
   // embedded database gets a demo account; a PostgreSQL server only with PLATFORM_DEMO=1, checked
   // again here so that nothing but that setting seeds a published password into a server database.

@@ -8,7 +8,9 @@ import { buildGateway } from "./build.mjs";
 
 const bundle = await import(pathToFileURL(await buildGateway()).href);
 let gateway;
+let graceMs;
 try {
+  graceMs = bundle.shutdownGraceMsFromEnv();
   gateway = await bundle.startStandaloneGateway();
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
@@ -18,14 +20,17 @@ console.log(`Key gateway listening on http://${gateway.server.address().address}
 // Tests start several of these with GATEWAY_PORT=0 and read the port from this line.
 if (process.send) process.send({ port: gateway.port, instanceId: gateway.listener?.instanceId });
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    const forceExit = setTimeout(() => process.exit(1), 10_000);
-    forceExit.unref();
+// SIGTERM/SIGINT: drain (lib/net/graceful-shutdown.ts) for up to SHUTDOWN_GRACE_MS, a second signal
+// cuts that short; then the last uses are written and the database connections closed; exit 0.
+const log = (message) => console.log(`[gateway] ${message}`);
+bundle.exitOnShutdownSignals(
+  async (signal, cut) => {
+    log(`Received ${signal}: draining (up to ${graceMs / 1000} s; ${signal} again to stop at once)…`);
+    const report = await bundle.drainServer(gateway.server, graceMs, cut);
+    log(`Drained: ${bundle.describeDrain(report)}.`);
     await gateway.close();
-    process.exit(0);
-  });
-}
+    log("Stopped cleanly.");
+  },
+  graceMs + 10_000,
+  log,
+);

@@ -31,7 +31,8 @@ async function freePort(): Promise<number> {
 
 export type Cluster = { url: string; stop(mode: "immediate" | "fast"): void; start(): void; destroy(): void };
 
-export async function createCluster(): Promise<Cluster> {
+/** With `schema: false` the database is left empty (e.g. for `npm start`, which migrates it itself). */
+export async function createCluster({ schema = true }: { schema?: boolean } = {}): Promise<Cluster> {
   const bin = binDir();
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-pg-"));
@@ -49,12 +50,14 @@ export async function createCluster(): Promise<Cluster> {
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
 
   // The schema, from the migration history as-is.
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const name of fs.readdirSync(migrationsDir).filter((entry) => /^\d/.test(entry)).sort()) {
-    await client.query(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"));
+  if (schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const name of fs.readdirSync(migrationsDir).filter((entry) => /^\d/.test(entry)).sort()) {
+      await client.query(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"));
+    }
+    await client.end();
   }
-  await client.end();
 
   return {
     url,

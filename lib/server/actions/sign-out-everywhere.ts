@@ -1,10 +1,9 @@
 "use server";
 
-import type { ActionResult } from "../action-result";
+import { unexpectedFailure, type ActionResult } from "../action-result";
 import { signOut } from "../auth";
 import { endAllSessions } from "../data/sessions";
 import { AppError } from "../errors";
-import { logError } from "../log";
 import { requireSession } from "../session";
 
 /**
@@ -18,8 +17,7 @@ export async function signOutEverywhereAction(): Promise<ActionResult<null>> {
     await endAllSessions(session.user.id);
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
-    logError("action signOutEverywhereAction failed", error);
-    return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
+    return unexpectedFailure("signOutEverywhereAction", error);
   }
   // Throws Next's redirect to the sign-in page.
   await signOut({ redirectTo: "/login" });

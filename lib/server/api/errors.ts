@@ -1,13 +1,15 @@
 import "server-only";
 import { z } from "zod";
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "../database-outage";
 import { AppError, type AppErrorCode } from "../errors";
 import { logError } from "../log";
 
 // The Management API's error shape, `{error: {code, message, hint}}`, and the one place where an
 // exception becomes an HTTP status. Anything that is not an expected failure is logged and
-// answered with a generic 500, so no database or stack detail ever reaches a client.
+// answered with a generic 500, so no database or stack detail ever reaches a client; a database
+// that cannot be reached is a 503 with Retry-After (logged once per outage, ../database-outage.ts).
 
-export type ApiErrorCode = AppErrorCode | "method-not-allowed" | "rate-limit-exceeded" | "internal-error";
+export type ApiErrorCode = AppErrorCode | "method-not-allowed" | "rate-limit-exceeded" | "internal-error" | "service-unavailable";
 
 export type ErrorDetail = { path: string; message: string };
 
@@ -20,6 +22,7 @@ export const STATUS: Record<ApiErrorCode, number> = {
   "validation-error": 422,
   "rate-limit-exceeded": 429,
   "internal-error": 500,
+  "service-unavailable": 503,
 };
 
 // Where tokens are made: the Console's Tokens page (the "Tokens" link next to the user's name,
@@ -40,6 +43,7 @@ const HINTS: Record<ApiErrorCode, string> = {
   "validation-error": "Check the request against the OpenAPI document at /api/v1/openapi.json.",
   "rate-limit-exceeded": "Wait for the time given in the Retry-After header, then try again.",
   "internal-error": "Try again in a moment. If it keeps happening, contact the operator of this console.",
+  "service-unavailable": "The console's database cannot be reached right now. Retry after the seconds in the Retry-After header.",
 };
 
 /** An error the API layer raises itself, with its own hint and headers (e.g. Retry-After). */
@@ -89,6 +93,14 @@ export function toErrorResponse(error: unknown, context: string): Response {
       : undefined;
     return errorResponse(new ApiError(error.code, error.message, HINTS[error.code], {}, details));
   }
+  // Logged either way: logError reports an outage once, not per request.
   logError(context, error);
+  if (isDatabaseUnavailable(error)) {
+    return errorResponse(
+      new ApiError("service-unavailable", "The service is unavailable right now.", HINTS["service-unavailable"], {
+        "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS),
+      }),
+    );
+  }
   return errorResponse(new ApiError("internal-error", "Something went wrong on our side."));
 }

@@ -52,6 +52,7 @@ const cliToken = () => ({
     422: ref("UnprocessableEntity"),
     429: ref("TooManyRequests"),
     500: ref("InternalServerError"),
+    503: ref("ServiceUnavailable"),
   },
 });
 

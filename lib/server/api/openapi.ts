@@ -95,6 +95,10 @@ const ERROR_RESPONSES = {
   UnprocessableEntity: ["validation-error", "The body, a query parameter or the JSON itself is not valid."],
   TooManyRequests: ["rate-limit-exceeded", "Too many failed attempts from this address; retry after `Retry-After` seconds."],
   InternalServerError: ["internal-error", "An unexpected failure; nothing about it is disclosed."],
+  ServiceUnavailable: [
+    "service-unavailable",
+    "The database cannot be reached (an outage, a restart): nothing was counted against the caller; retry after `Retry-After` seconds.",
+  ],
 } as const;
 
 const HEADERS = {
@@ -104,6 +108,7 @@ const HEADERS = {
 
 const RESPONSE_HEADERS: Partial<Record<keyof typeof ERROR_RESPONSES, Record<string, unknown>>> = {
   TooManyRequests: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } },
+  ServiceUnavailable: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } },
   MethodNotAllowed: { Allow: { $ref: "#/components/headers/Allow" } },
 };
 
@@ -181,6 +186,7 @@ function describe(operation: Operation) {
     ...(operation.body || operation.list ? { 422: ref("UnprocessableEntity") } : {}),
     429: ref("TooManyRequests"),
     500: ref("InternalServerError"),
+    503: ref("ServiceUnavailable"),
   };
   return {
     operationId: `${operation.method}${operation.path.replace(/\{id\}/g, "ById").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,

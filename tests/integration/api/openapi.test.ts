@@ -140,6 +140,20 @@ describe("the document", () => {
     expect(doc.components.headers.RetryAfter.schema).toEqual({ type: "integer", minimum: 1 });
   });
 
+  it("documents 503 with Retry-After on every operation that reads the database (a database outage)", async () => {
+    const doc = await document();
+    const operations = Object.entries(doc.paths as Record<string, PathItem>).flatMap(([apiPath, item]) =>
+      operationsOf(item).map((m) => ({ name: `${m} ${apiPath}`, unavailable: item[m]!.responses["503"] })),
+    );
+    const without = operations.filter((op) => !op.unavailable).map((op) => op.name);
+    expect(without).toEqual(["get /openapi.json"]);
+    for (const op of operations.filter((each) => each.unavailable && each.name !== "post /keys/verify")) {
+      expect(op.unavailable, op.name).toEqual({ $ref: "#/components/responses/ServiceUnavailable" });
+    }
+    expect(doc.components.responses.ServiceUnavailable.headers["Retry-After"]).toEqual({ $ref: "#/components/headers/RetryAfter" });
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("service-unavailable");
+  });
+
   it("says the verifier needs a body or a Bearer header, and the gateway answers neither with 422", async () => {
     const verify = (await document()).paths["/keys/verify"].post;
     expect(verify.requestBody.required).toBe(false);
