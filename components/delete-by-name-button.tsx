@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { notifyDone } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { deleteProjectAction } from "@/lib/server/actions/delete-project";
 import { deleteResourceAction } from "@/lib/server/actions/delete-resource";
@@ -30,6 +31,7 @@ export function DeleteByNameButton({ target, afterDelete }: { target: Target; af
       if (!result.ok) return setError(result.error);
       setOpen(false);
       router.push(afterDelete);
+      notifyDone(`Deleted the ${noun} “${target.name}” and its API keys.`);
     });
   }
 

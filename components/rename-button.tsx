@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { NameDialog } from "@/components/name-dialog";
+import { notifyDone } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
 import { renameProjectAction } from "@/lib/server/actions/rename-project";
@@ -39,7 +40,11 @@ export function RenameButton({ target }: { target: Target }) {
         initialName={target.name}
         submitLabel="Save"
         submit={(name) => rename(target, name)}
-        onDone={() => router.refresh()}
+        onDone={(data) => {
+          router.refresh();
+          const renamed = (data as { name?: string } | null)?.name;
+          notifyDone(renamed ? `Renamed the ${NOUN[target.type]} to “${renamed}”.` : `Renamed the ${NOUN[target.type]}.`);
+        }}
       />
     </>
   );

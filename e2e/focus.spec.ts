@@ -71,6 +71,8 @@ test("Delete: Cancel returns to the row's Delete button; after deleting, the hea
   await confirm.getByRole("button", { name: "Delete key" }).click();
   await expect(keyRow(page, name)).toHaveCount(0);
   await expectFocused(page, page.getByRole("heading", { level: 1 }));
+  // And a toast says so (issue 12, item 4).
+  await expect(page.getByText(`Deleted “${name}”. It no longer authenticates anywhere.`)).toBeVisible();
 });
 
 test("Rename project: Cancel and Escape return to Rename", async ({ page }) => {

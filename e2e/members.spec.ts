@@ -88,6 +88,7 @@ test("an invited Viewer joins through the copied link, can list keys but not cre
   await expect(viewer.getByRole("heading", { name: "API Keys" })).toBeVisible();
   await expect(keyRow(viewer, keyName)).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Create API Key" })).toHaveCount(0);
+  await expect(viewer.getByTestId("read-only-note")).toContainText("Ask an Admin of this workspace.");
   await expect(viewer.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   // Nor rename or create anything in the project.
   await viewer.getByRole("link", { name: "Storefront" }).click();
@@ -97,6 +98,20 @@ test("an invited Viewer joins through the copied link, can list keys but not cre
   await page.reload();
   await expect(page.getByLabel("Role of Vera Viewer")).toHaveValue("VIEWER");
   await expect(page.getByTestId("invitation-row").filter({ hasText: email })).toHaveCount(0);
+
+  // A role change asks first (Cancel changes nothing), then says it happened (issue 12, items 4 and 7).
+  await page.getByLabel("Role of Vera Viewer").selectOption("DEVELOPER");
+  const roleConfirm = page.getByRole("alertdialog", { name: "Make Vera Viewer a Developer?" });
+  await expect(roleConfirm).toContainText("Viewer → Developer");
+  await roleConfirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(roleConfirm).toBeHidden();
+  await expect(page.getByLabel("Role of Vera Viewer")).toHaveValue("VIEWER");
+  await page.getByLabel("Role of Vera Viewer").selectOption("DEVELOPER");
+  await shot(page, "role-change-confirm-1280");
+  await roleConfirm.getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByText("Vera Viewer is now a Developer.")).toBeVisible();
+  await shot(page, "role-change-toast-1280");
+  await expect(page.getByLabel("Role of Vera Viewer")).toHaveValue("DEVELOPER");
 
   // The used link admits nobody else.
   const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL, storageState: { cookies: [], origins: [] } });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Logo } from "@/components/logo";
 import { QueryProvider } from "@/components/query-provider";
+import { Toaster } from "@/components/toaster";
 import { requireUserOrRedirect } from "@/lib/server/session";
 import { UserMenu } from "./_components/user-menu";
 import { VerifyEmailBanner } from "./_components/verify-email-banner";
@@ -14,7 +15,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
             <Link href="/?all=1" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
               <Logo className="size-7" />
-              <span className="hidden sm:inline">Platform Console</span>
+              {/* The name stays for screen readers on phones, where only the logo shows. */}
+              <span className="sr-only sm:not-sr-only">Platform Console</span>
             </Link>
             <UserMenu name={user.name} email={user.email} />
           </div>
@@ -22,6 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <VerifyEmailBanner userId={user.id} />
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
       </div>
+      <Toaster />
     </QueryProvider>
   );
 }

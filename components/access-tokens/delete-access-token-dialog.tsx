@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { notifyDone } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { formatRelative } from "@/lib/format";
 import type { AccessTokenDto } from "@/lib/server/data/access-tokens";
@@ -46,6 +47,7 @@ export function DeleteAccessTokenDialog({
                 setError(null);
                 onDeleted();
                 onClose();
+                notifyDone(`Deleted the token “${token.name}”. It no longer authenticates.`);
               })
             }
           >

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { config } from "zod";
 import { NAME_MAX_LENGTH, nameSchema } from "@/lib/schemas/common";
 import { cn } from "./cn";
 
@@ -9,6 +10,10 @@ import { cn } from "./cn";
 // problem, and never truncates: a 200-character paste stays whole and is reported as too long
 // (the old maxLength cut it to 128, and the error then said 64). The counter and the message share
 // one line that is always there, so the dialog does not jump when an error appears.
+
+// In the browser zod must not probe for eval (it tries `new Function` to compile object parsers):
+// the page's CSP refuses it and reports a violation even though zod catches the error.
+if (typeof window !== "undefined") config({ jitless: true });
 
 /** Code points, as the schema (and JSON Schema's maxLength) counts them. */
 const lengthOf = (value: string) => [...value].length;

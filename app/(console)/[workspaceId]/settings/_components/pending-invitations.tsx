@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { notifyDone } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { formatDate } from "@/lib/format";
 import { ROLE_LABELS } from "@/lib/permissions";
@@ -49,6 +50,7 @@ export function PendingInvitations({
       if (!result.ok) return setError(result.error);
       setError(null);
       router.refresh();
+      notifyDone(`Revoked the invitation for ${invitation.email}. Its link no longer works.`);
     });
   }
 

@@ -43,7 +43,13 @@ export function ApiKeysPanel({
             only for {resource.name}.
           </p>
         </div>
-        {canWrite && <Button onClick={() => setCreateOpen(true)}>Create API Key</Button>}
+        {canWrite ? (
+          <Button onClick={() => setCreateOpen(true)}>Create API Key</Button>
+        ) : (
+          <p className="rounded-md bg-zinc-100 px-3 py-1.5 text-xs text-zinc-600" data-testid="read-only-note">
+            Read-only: your role can list keys but not create or delete them. Ask an Admin of this workspace.
+          </p>
+        )}
       </div>
 
       {showSearch && (

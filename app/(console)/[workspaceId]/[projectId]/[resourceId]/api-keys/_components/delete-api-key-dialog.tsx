@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { notifyDone } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { formatRelative } from "@/lib/format";
 import type { ApiKeyDto } from "@/lib/server/data/api-keys";
@@ -35,6 +36,7 @@ export function DeleteApiKeyDialog({
       await invalidate();
       setError(null);
       onClose();
+      notifyDone(`Deleted “${apiKey.name}”. It no longer authenticates anywhere.`);
     });
   }
 
