@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+
+export const metadata: Metadata = { title: "Page not found" };
 
 // Missing objects and other workspaces' objects both end here, with the same words. Rendered per
 // request (not prerendered) so that its scripts carry the request's CSP nonce (proxy.ts).

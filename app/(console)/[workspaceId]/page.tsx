@@ -6,11 +6,14 @@ import { can, ROLE_LABELS } from "@/lib/permissions";
 import { listProjects } from "@/lib/server/data/projects";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
+import { pageTitle, workspaceName } from "@/lib/server/page-titles";
 import { pageActor } from "@/lib/server/session";
 import { formatDate } from "@/lib/format";
 import { CreateProjectButton } from "./_components/create-project-button";
 
-export const metadata: Metadata = { title: "Projects" };
+export async function generateMetadata({ params }: { params: Promise<{ workspaceId: string }> }): Promise<Metadata> {
+  return { title: pageTitle(await workspaceName((await params).workspaceId), "Projects") };
+}
 
 export default async function WorkspacePage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;

@@ -12,10 +12,13 @@ import { getProject } from "@/lib/server/data/projects";
 import { listResources } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
+import { pageTitle, projectName } from "@/lib/server/page-titles";
 import { pageActor } from "@/lib/server/session";
 import { CreateResourceButton } from "./_components/create-resource-button";
 
-export const metadata: Metadata = { title: "Project" };
+export async function generateMetadata({ params }: { params: Promise<{ projectId: string }> }): Promise<Metadata> {
+  return { title: pageTitle(await projectName((await params).projectId), "Project") };
+}
 
 export default async function ProjectPage({ params }: { params: Promise<{ workspaceId: string; projectId: string }> }) {
   const { workspaceId, projectId } = await params;

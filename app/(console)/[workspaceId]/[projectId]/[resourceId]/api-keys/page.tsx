@@ -5,10 +5,13 @@ import { listApiKeys } from "@/lib/server/data/api-keys";
 import { getResource } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
+import { pageTitle, resourceName } from "@/lib/server/page-titles";
 import { pageActor } from "@/lib/server/session";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 
-export const metadata: Metadata = { title: "API Keys" };
+export async function generateMetadata({ params }: { params: Promise<{ resourceId: string }> }): Promise<Metadata> {
+  return { title: pageTitle(await resourceName((await params).resourceId), "API Keys") };
+}
 
 /** Where the services that verify keys listen, for the copyable connection-string snippet. */
 async function gatewayHost(): Promise<string> {
