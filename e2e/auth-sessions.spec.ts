@@ -52,7 +52,7 @@ test("after sign-out, a copied session cookie is sent to /login and cannot creat
   expect(after).not.toMatch(/pcpat_/);
   expect(after).toContain("Your session has ended. Sign in again.");
   await copy.page.goto("/account/tokens");
-  await expect(copy.page).toHaveURL(/\/login$/);
+  await expect(copy.page).toHaveURL(/\/login\?next=%2Faccount%2Ftokens$/);
   await copy.page.goto("/");
   await expect(copy.page).toHaveURL(/\/login$/);
   await api.dispose();
@@ -115,7 +115,7 @@ test("a password change signs out the other browsers; sign out of all sessions s
   await expect(page).toHaveURL(/\/login$/);
   for (const signedOut of [page, otherPage]) {
     await signedOut.goto("/account");
-    await expect(signedOut).toHaveURL(/\/login$/);
+    await expect(signedOut).toHaveURL(/\/login\?next=%2Faccount$/);
   }
   await other.close();
 });
