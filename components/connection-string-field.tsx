@@ -58,7 +58,7 @@ export const ConnectionStringField = forwardRef<
         </p>
       )}
       {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-600" role="alert">
+        <p id={`${id}-error`} className="text-sm text-red-600 [overflow-wrap:anywhere]" role="alert">
           {errors[0]}
         </p>
       ) : null}
