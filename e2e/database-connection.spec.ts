@@ -93,6 +93,14 @@ async function joinAsViewer(page: Page, browser: Browser, baseURL: string): Prom
 test("Settings → Database connection: add, test, replace, remove; Viewer read-only; other workspaces get 404", async ({ page, browser }, testInfo) => {
   test.setTimeout(120_000);
   await page.setViewportSize(DESKTOP);
+  // The card and its dialogs work under the Content-Security-Policy (no eval, no inline script).
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && /CSP violation|Content Security Policy/.test(message.text())) violations.push(message.text());
+  });
   const password = `Card-Canary-${uniqueName("pw")}`;
   const { settings } = await newDatabase(page);
   const card = page.getByTestId("database-connection-card");
@@ -164,6 +172,8 @@ test("Settings → Database connection: add, test, replace, remove; Viewer read-
   await expect(card.getByRole("status")).toHaveText("Connection removed. The encrypted connection string was deleted.");
   await page.reload();
   await expect(card).toContainText("No database connection");
+
+  expect(violations).toEqual([]);
 
   // Set once more, for the Viewer to see.
   await card.getByRole("button", { name: "Add connection string" }).click();
