@@ -3,7 +3,9 @@
 import { forwardRef, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { CONNECTION_STRING_MAX_LENGTH } from "@/lib/schemas/database-connection";
+// From common, not database-connection: that module builds object schemas, and zod probes for
+// eval() when it builds one, which the Content-Security-Policy reports as a violation.
+import { CONNECTION_STRING_MAX_LENGTH } from "@/lib/schemas/common";
 
 export const CONNECTION_STRING_PLACEHOLDER = "postgresql://user:password@host:5432/database";
 
@@ -58,7 +60,7 @@ export const ConnectionStringField = forwardRef<
         </p>
       )}
       {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-600" role="alert">
+        <p id={`${id}-error`} className="text-sm text-red-600 [overflow-wrap:anywhere]" role="alert">
           {errors[0]}
         </p>
       ) : null}

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { decryptConnectionString, loadEncryptionKey } from "../lib/secrets/connection-encryption";
+import { bytesOf, DATA_DIR, filesContaining, filesUnder, payloadsOf, PGLITE_DIR, SERVER_LOG, trackVisits, type Payload } from "./leak-search";
 import { createApiKey, createdDialog, keyRow, openDemoResource, revealKey, uniqueName, verifyKey } from "./support";
+import { createThrowawayDatabase } from "./throwaway-database";
 
 // The leak canary (issue 4, "Tests that produce figures and must hold"): create API keys and an
 // access token through the UI, use them, delete some, and search for each plaintext everywhere it
@@ -12,29 +15,7 @@ import { createApiKey, createdDialog, keyRow, openDemoResource, revealKey, uniqu
 // each search can find something: what IS stored (a key's name, its SHA-256 digest, its hint) is
 // found by the same search in the same place.
 
-const DATA_DIR = path.resolve(import.meta.dirname, ".data");
-const SERVER_LOG = path.join(DATA_DIR, "server.log");
-const PGLITE_DIR = path.join(DATA_DIR, "pglite");
-
 type Secret = { label: string; plaintext: string; name: string; deleted?: boolean };
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-/** How many of `files` contain `needle` as raw bytes. */
-function filesContaining(files: string[], needle: string): string[] {
-  const bytes = Buffer.from(needle, "utf8");
-  return files.filter((file) => {
-    try {
-      return fs.readFileSync(file).includes(bytes);
-    } catch {
-      return false; // a file removed while we looked (a recycled WAL segment)
-    }
-  });
-}
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -43,35 +24,12 @@ test("leak canary: no plaintext key or token in pages, RSC payloads, the server 
   expect(fs.existsSync(SERVER_LOG), `${SERVER_LOG} must exist: run the e2e server through e2e/serve.mjs`).toBe(true);
 
   const secrets: Secret[] = [];
-  const visited = new Set<string>();
+  const visited = trackVisits(page);
   const figures = { payloads: 0, payloadBytes: 0, payloadHits: 0 };
-  page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) visited.add(new URL(frame.url()).pathname);
-  });
-
-  /** Every page visited so far, as the browser shows it and as HTML and RSC fetched with its cookies. */
-  async function payloadsOf(current: Page): Promise<{ where: string; text: string }[]> {
-    const payloads = [{ where: `DOM of ${new URL(current.url()).pathname}`, text: await current.content() }];
-    payloads.push({
-      where: "browser storage",
-      text: await current.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie),
-    });
-    payloads.push({ where: "URL", text: current.url() });
-    for (const pathname of visited) {
-      const html = await current.request.get(pathname);
-      expect(html.status(), `GET ${pathname}`).toBeLessThan(400);
-      payloads.push({ where: `HTML of ${pathname}`, text: await html.text() });
-      const rsc = await current.request.get(pathname, { headers: { RSC: "1" } });
-      expect(rsc.status(), `RSC ${pathname}`).toBeLessThan(400);
-      expect(rsc.headers()["content-type"] ?? "", `RSC ${pathname}`).toContain("text/x-component");
-      payloads.push({ where: `RSC of ${pathname}`, text: await rsc.text() });
-    }
-    return payloads;
-  }
 
   /** After a dialog's Done: every plaintext so far must be absent from every payload. */
   async function checkPayloads(moment: string) {
-    const payloads = await payloadsOf(page);
+    const payloads = await payloadsOf(page, visited);
     const hits: string[] = [];
     for (const { where, text } of payloads) {
       figures.payloads++;
@@ -178,7 +136,7 @@ test("leak canary: no plaintext key or token in pages, RSC payloads, the server 
       .toEqual({ name: true, digest: true });
   }
   files = filesUnder(PGLITE_DIR);
-  const bytesScanned = files.reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const bytesScanned = bytesOf(files);
   const dbHits = secrets.flatMap((secret) =>
     filesContaining(files, secret.plaintext).map((file) => `${secret.label} in ${path.relative(DATA_DIR, file)}`),
   );
@@ -198,3 +156,159 @@ test("leak canary: no plaintext key or token in pages, RSC payloads, the server 
   expect(logHits).toEqual([]);
   expect([...dbHits, ...bodyHits]).toEqual([]);
 });
+
+// Connection-string passwords (issue 9): set through the create dialog, the Settings card's Replace
+// and the REST API (create and PATCH), tested, and then searched for exactly as the keys above: 0
+// hits in pages, RSC payloads, storage, the log and the database files. Positive controls: the
+// connection's host and database name are on the page, and the database files hold ciphertexts
+// that decrypt (with e2e/.data's key, bound to their resource's id) to exactly the strings set.
+test("leak canary: no connection-string password in pages, RSC payloads, API answers, the server log or the database files", async ({ page }) => {
+  test.setTimeout(150_000);
+  const database = await createThrowawayDatabase("canary");
+  try {
+    const visited = trackVisits(page);
+    const tag = uniqueName("pw").replace(/-/g, "");
+    // One of them needs percent-encoding: the raw and the encoded form are both searched for.
+    const passwords = { dialog: `dlg-${tag}-A1`, replace: `rpl@${tag}:/#B2`, restCreate: `rcr-${tag}-C3`, restPatch: `rpt-${tag}-D4` };
+    const forms = Object.values(passwords).flatMap((password) => [password, encodeURIComponent(password)]);
+    const strings = new Map<string, string>(); // resource id → its current connection string
+    const set: string[] = []; // every string ever set
+    const hitsIn = (payloads: Payload[]) => payloads.flatMap(({ where, text }) => forms.filter((form) => text.includes(form)).map((form) => `${form} in ${where}`));
+
+    // 1. The create dialog, with a connection string: the Settings tab opens with the note.
+    await openDemoResource(page, "Production");
+    await page.getByRole("link", { name: "Storefront" }).click();
+    await page.getByRole("button", { name: "New resource" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a resource" });
+    await dialog.getByLabel("Name").fill(uniqueName("canary-db"));
+    await dialog.getByRole("radio", { name: "Database" }).check();
+    await dialog.getByLabel("Database connection string").fill(database.url(passwords.dialog));
+    await dialog.getByRole("button", { name: "Add resource" }).click();
+    await expect(page).toHaveURL(/\/settings$/);
+    const card = page.getByTestId("database-connection-card");
+    await expect(card.getByRole("status")).toContainText("The password is stored encrypted and won't be shown again.");
+    const uiResource = new URL(page.url()).pathname.split("/")[3]!;
+    strings.set(uiResource, database.url(passwords.dialog));
+    set.push(database.url(passwords.dialog));
+
+    // 2. Test connection, then Replace (tested in the dialog before saving).
+    await card.getByRole("button", { name: "Test connection" }).click();
+    await expect(card.getByTestId("connection-test-result")).toContainText(`Connected to ${database.host}`);
+    await card.getByRole("button", { name: "Replace" }).click();
+    const replace = page.getByRole("dialog", { name: "Replace the connection string" });
+    await replace.getByLabel("Connection string").fill(database.url(passwords.replace));
+    await replace.getByRole("button", { name: "Test connection" }).click();
+    await expect(replace.getByTestId("connection-test-result")).toContainText("PostgreSQL");
+    await replace.getByRole("button", { name: "Save connection" }).click();
+    await expect(replace).toBeHidden();
+    await expect(card.getByRole("status")).toContainText("won't be shown again");
+    strings.set(uiResource, database.url(passwords.replace));
+    set.push(database.url(passwords.replace));
+
+    let payloads = await payloadsOf(page, visited);
+    expect(hitsIn(payloads), "after the UI's create and Replace").toEqual([]);
+    // Positive control: the same search finds what is shown (host and database name) in the DOM and the RSC payload.
+    for (const where of ["DOM of", "RSC of"]) {
+      expect(payloads.some((p) => p.where.startsWith(where) && p.text.includes(database.name) && p.text.includes(database.host)), where).toBe(true);
+    }
+
+    // 3. The REST API, with a personal access token made on the Tokens page.
+    await page.getByRole("link", { name: "Tokens" }).click();
+    await page.getByRole("button", { name: "Create access token" }).click();
+    await page.getByRole("dialog").getByLabel("Name").fill(uniqueName("canary-rest"));
+    await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
+    const token = (await page.getByTestId("new-access-token").textContent())!.trim();
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("button", { name: "Close without copying" }).click();
+    const headers = { authorization: `Bearer ${token}` };
+    const projectId = await projectOf(page, uiResource, headers);
+    const created = await page.request.post(`/api/v1/projects/${projectId}/environments`, {
+      headers,
+      data: { name: uniqueName("canary-rest-db"), kind: "database", connectionString: database.url(passwords.restCreate) },
+    });
+    expect(created.status()).toBe(201);
+    const restResource = (await created.json()).data.id as string;
+    set.push(database.url(passwords.restCreate));
+    const patched = await page.request.patch(`/api/v1/environments/${restResource}`, { headers, data: { connectionString: database.url(passwords.restPatch) } });
+    expect(patched.status()).toBe(200);
+    strings.set(restResource, database.url(passwords.restPatch));
+    set.push(database.url(passwords.restPatch));
+    const tested = await page.request.post(`/api/v1/environments/${restResource}/connection/test`, { headers });
+    const answers: Payload[] = [
+      { where: "POST …/environments", text: await created.text() },
+      { where: "PATCH /environments/{id}", text: await patched.text() },
+      { where: "POST …/connection/test", text: await tested.text() },
+      { where: "GET /environments/{id}", text: await (await page.request.get(`/api/v1/environments/${restResource}`, { headers })).text() },
+    ];
+    expect(JSON.parse(answers[1]!.text).data.database).toEqual({ host: database.host, port: database.port, name: database.name, user: database.user });
+    expect(JSON.parse(answers[2]!.text).data).toMatchObject({ ok: true, serverVersion: expect.any(String) });
+    expect(hitsIn(answers), "in the API's answers").toEqual([]);
+
+    // 4. Its Settings tab, and every page again.
+    await page.goto(await settingsPathOf(page, restResource, headers));
+    await expect(page.getByTestId("database-connection-details")).toContainText(database.name);
+    payloads = await payloadsOf(page, visited);
+    expect(hitsIn(payloads), "after the REST changes").toEqual([]);
+
+    // 5. The server's log.
+    const log = fs.readFileSync(SERVER_LOG, "utf8");
+    expect(log).toContain("Platform Console is ready");
+    const logHits = forms.filter((form) => log.includes(form));
+
+    // 6. The database files: ciphertexts that decrypt to strings we set (positive control), no
+    // password, no plaintext part. Each resource's INSERT holds its whole ciphertext; an UPDATE's WAL
+    // record holds only the bytes that differ from the old row (PostgreSQL's prefix/suffix
+    // compression; here everything after the shared "v1.<key id>." prefix), and heap pages reach the
+    // files at checkpoints, so the latest value is not always findable whole while the server runs.
+    const key = loadEncryptionKey({ env: { PLATFORM_DATA_DIR: DATA_DIR } });
+    const pattern = new RegExp(`v1\\.${key.id}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}`, "g");
+    let files: string[] = [];
+    const decrypted = () => {
+      files = filesUnder(PGLITE_DIR);
+      const found = new Map<string, Set<string>>(); // resource id → strings its ciphertexts decrypt to
+      for (const file of files) {
+        const text = fs.readFileSync(file, { encoding: "latin1", flag: "r" });
+        for (const [ciphertext] of text.matchAll(pattern)) {
+          for (const resourceId of strings.keys()) {
+            try {
+              const value = decryptConnectionString(ciphertext, key, resourceId);
+              found.set(resourceId, (found.get(resourceId) ?? new Set()).add(value));
+            } catch {
+              // bound to another resource (or a torn WAL record): not this one
+            }
+          }
+        }
+      }
+      return found;
+    };
+    await expect
+      .poll(() => [...strings.keys()].filter((resourceId) => !decrypted().has(resourceId)), {
+        message: "each resource has a ciphertext in the database files",
+        timeout: 15_000,
+      })
+      .toEqual([]);
+    const found = [...decrypted().values()].flatMap((values) => [...values]);
+    expect(found.filter((value) => !set.includes(value))).toEqual([]);
+    const dbHits = [...forms, database.name, ...set].flatMap((needle) => filesContaining(files, needle).map((file) => `${needle.slice(0, 24)}… in ${path.relative(DATA_DIR, file)}`));
+
+    console.log(
+      `[leak canary] ${Object.keys(passwords).length} connection-string passwords (${forms.length} forms) set through the create dialog, Replace and REST: ` +
+        `${payloads.length} page payloads and ${answers.length} API answers → ${hitsIn([...payloads, ...answers]).length} hits; server.log → ${logHits.length} hits; ` +
+        `${files.length} database files (${bytesOf(files)} bytes): ciphertexts decrypt to ${found.length} of the ${set.length} strings set, → ${dbHits.length} hits of a password or any plaintext part`,
+    );
+    expect(logHits).toEqual([]);
+    expect(dbHits).toEqual([]);
+  } finally {
+    await database.drop();
+  }
+});
+
+async function projectOf(page: Page, resourceId: string, headers: Record<string, string>): Promise<string> {
+  const response = await page.request.get(`/api/v1/environments/${resourceId}`, { headers });
+  return (await response.json()).data.projectId as string;
+}
+
+async function settingsPathOf(page: Page, resourceId: string, headers: Record<string, string>): Promise<string> {
+  const { data } = await (await page.request.get(`/api/v1/environments/${resourceId}`, { headers })).json();
+  return `/${data.workspaceId}/${data.projectId}/${resourceId}/settings`;
+}

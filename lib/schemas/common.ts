@@ -12,6 +12,8 @@ export const TRIMMED = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2
 const INVISIBLE_OR_CONTROL = new RegExp(`[${FORBIDDEN}]`, "u");
 
 export const NAME_MAX_LENGTH = 64;
+/** A connection string's limit (lib/schemas/database-connection.ts); here, because client code may import this module without building object schemas. */
+export const CONNECTION_STRING_MAX_LENGTH = 2048;
 
 /**
  * Every rule of a name as one regular expression over the input as sent (code points, the `u`

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { resourceIdSchema, TRIMMED } from "./common";
+import { CONNECTION_STRING_MAX_LENGTH, resourceIdSchema, TRIMMED } from "./common";
 
 // A resource's database connection: a PostgreSQL connection string, as the Console form, the server
 // action, the REST API (`connectionString`) and the CLI (`--connection-string`) accept it. One schema
 // for all of them; `describeConnection` is what may be shown afterwards (never the password).
 
-export const CONNECTION_STRING_MAX_LENGTH = 2048;
+export { CONNECTION_STRING_MAX_LENGTH };
 
 // Parameters that would make the server read files of its own disk (TLS material by path) or hand
 // the connection to something other than the host in the string.

@@ -158,3 +158,24 @@ describe("who may use the actions", () => {
     expect(await snapshotWorkspace(tenant.workspaceId)).toEqual(before);
   });
 });
+
+describe("a stored string this server's key cannot decrypt", () => {
+  it("lists the resource with database: null, and Test connection says to replace it; Replace works", async () => {
+    const tenant = await makeTenant();
+    asUser(tenant.owner.actor);
+    await setResourceConnectionAction({ resourceId: tenant.resourceId, connectionString: url() });
+    const prisma = await db();
+    const stored = (await storedCiphertext(tenant.resourceId))!;
+    await prisma.resource.update({ where: { id: tenant.resourceId }, data: { connectionCiphertext: stored.replace(/^v1\.[^.]+\./, "v1.otherkey.") } });
+
+    const { getResource, listResources } = await import("@/lib/server/data/resources");
+    expect((await getResource(tenant.owner.actor, tenant.resourceId)).database).toBeNull();
+    expect((await listResources(tenant.owner.actor, tenant.projectId)).map((resource) => resource.database)).toEqual([null, null]);
+    const tested = await testResourceConnectionAction({ resourceId: tenant.resourceId });
+    expect(tested).toMatchObject({ ok: false, error: expect.stringMatching(/encrypted with another key.*Replace the connection string\.$/) });
+    expect(await setResourceConnectionAction({ resourceId: tenant.resourceId, connectionString: url("db2.example.com") })).toMatchObject({
+      ok: true,
+      data: { host: "db2.example.com" },
+    });
+  });
+});

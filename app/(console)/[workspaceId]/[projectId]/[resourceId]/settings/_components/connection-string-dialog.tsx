@@ -43,6 +43,7 @@ export function ConnectionStringDialog({
   );
 
   function test() {
+    save.reset();
     const connectionString = String(new FormData(form.current!).get("connectionString") ?? "");
     startTest(async () => {
       const result = await testResourceConnectionAction({ resourceId, connectionString });
@@ -51,12 +52,15 @@ export function ConnectionStringDialog({
     });
   }
 
+  // Results and errors belong to the string they were about: editing it clears them.
+  function clearOutcomes() {
+    save.reset();
+    setTested(null);
+    setTestErrors({ error: null, fieldErrors: {} });
+  }
+
   function reset(next: boolean) {
-    if (!next) {
-      save.reset();
-      setTested(null);
-      setTestErrors({ error: null, fieldErrors: {} });
-    }
+    if (!next) clearOutcomes();
     onOpenChange(next);
   }
 
@@ -69,7 +73,7 @@ export function ConnectionStringDialog({
         title={replacing ? "Replace the connection string" : "Add a connection string"}
         description="The gateway runs the queries of this resource's API keys on this PostgreSQL database."
       >
-        <form ref={form} onSubmit={save.onSubmit} className="space-y-4" noValidate>
+        <form ref={form} onSubmit={save.onSubmit} onInput={clearOutcomes} className="space-y-4" noValidate>
           <ConnectionStringField
             autoFocus
             errors={fieldErrors}
@@ -89,8 +93,8 @@ export function ConnectionStringDialog({
           </p>
           {tested && <ConnectionTestResultNote result={tested} />}
           <FormError message={error} />
-          <DialogFooter className="sm:justify-between">
-            <Button variant="secondary" onClick={test} pending={testing} disabled={save.pending}>
+          <DialogFooter>
+            <Button variant="secondary" onClick={test} pending={testing} disabled={save.pending} className="sm:mr-auto">
               Test connection
             </Button>
             <div className="flex flex-col-reverse gap-2 sm:flex-row">

@@ -14,7 +14,7 @@ export function ConnectionTestResultNote({ result }: { result: ConnectionTestRes
         </svg>
         <div className="min-w-0">
           <p className="font-medium">Connected to {result.database.host}</p>
-          <p className="mt-0.5 text-emerald-800">
+          <p className="mt-0.5 text-emerald-800 [overflow-wrap:anywhere]">
             PostgreSQL {result.serverVersion} · {formatMs(result.latencyMs)} round trip · {formatMs(result.connectMs)} to connect
           </p>
         </div>
@@ -31,8 +31,8 @@ export function ConnectionTestResultNote({ result }: { result: ConnectionTestRes
         <path fillRule="evenodd" clipRule="evenodd" d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16ZM8.28 7.22a.75.75 0 0 0-1.06 1.06L8.94 10l-1.72 1.72a.75.75 0 1 0 1.06 1.06L10 11.06l1.72 1.72a.75.75 0 1 0 1.06-1.06L11.06 10l1.72-1.72a.75.75 0 0 0-1.06-1.06L10 8.94 8.28 7.22Z" />
       </svg>
       <div className="min-w-0">
-        <p className="font-medium">Could not connect</p>
-        <p className="mt-0.5 break-words text-red-800">{result.message}</p>
+        <p className="font-medium">Connection failed</p>
+        <p className="mt-0.5 text-red-800 [overflow-wrap:anywhere]">{result.message}</p>
       </div>
     </div>
   );

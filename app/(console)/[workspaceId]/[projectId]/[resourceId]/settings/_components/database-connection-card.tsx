@@ -149,7 +149,7 @@ export function DatabaseConnectionCard({
         {canChange ? (
           <>
             From a terminal:{" "}
-            <code className="font-mono break-all">npx platform environment update -e {resourceId} --connection-string -</code> reads
+            <code className="font-mono [overflow-wrap:anywhere]">npx platform environment update -e {resourceId} --connection-string -</code> reads
             the string from stdin, so it stays out of your shell history.
           </>
         ) : (
