@@ -8,7 +8,8 @@ export type AppErrorCode =
   | "permission-denied"
   | "resource-not-found"
   | "validation-error"
-  | "conflict";
+  | "conflict"
+  | "rate-limit-exceeded";
 
 export class AppError extends Error {
   constructor(

@@ -16,6 +16,7 @@ import {
 import { DecryptionError, decryptConnectionString, encryptConnectionString, loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-encryption";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
+import { TokenBucketLimiter } from "../rate-limit";
 import { AppError } from "../errors";
 import { logError } from "../log";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
@@ -144,6 +145,20 @@ async function probeEmbeddedDemo(database: ConnectionDescription): Promise<Conne
   }
 }
 
+// "Test connection" makes the server connect where the caller says: without PLATFORM_DATABASE_HOSTS
+// it would be a port scanner with a friendly report. Each caller (user or service token) gets 10
+// tests at once, then one every 6 seconds, in this process — plenty for a person at a form.
+const connectionTests = new TokenBucketLimiter(10, 1 / 6);
+
+function takeConnectionTest(actor: Actor): void {
+  const who = actor.type === "user" ? `user:${actor.userId}` : `token:${actor.tokenId}`;
+  const decision = connectionTests.check(who);
+  if (!decision.allowed) {
+    throw new AppError("rate-limit-exceeded", `Too many connection tests. Try again in ${decision.retryAfterSeconds} s.`);
+  }
+  connectionTests.consume(who);
+}
+
 /**
  * "Test connection": reachability, server version and latency of the stored string or of a
  * candidate, with a short timeout and PLATFORM_DATABASE_HOSTS applied as the gateway applies it.
@@ -151,6 +166,7 @@ async function probeEmbeddedDemo(database: ConnectionDescription): Promise<Conne
  */
 export async function testResourceConnection(actor: Actor, input: TestResourceConnectionInput): Promise<ConnectionTestResult> {
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
+  takeConnectionTest(actor);
   let url = input.connectionString;
   if (url === undefined) {
     const row = await (await db()).resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select });

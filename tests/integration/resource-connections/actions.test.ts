@@ -179,3 +179,19 @@ describe("a stored string this server's key cannot decrypt", () => {
     });
   });
 });
+
+describe("Test connection's limit", () => {
+  it("answers 10 tests at once per caller, then refuses without connecting, while another caller still tests", async () => {
+    const tenant = await makeTenant();
+    const developer = await makeMember(tenant, "DEVELOPER");
+    // A closed port: refused at once, so the burst is quick.
+    const candidate = { resourceId: tenant.resourceId, connectionString: "postgresql://probe@127.0.0.1:1/none" };
+    asUser(developer.actor);
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await testResourceConnectionAction(candidate));
+    expect(answers.slice(0, 10).every((answer) => answer.ok && answer.data.ok === false)).toBe(true);
+    expect(answers[10]).toEqual({ ok: false, error: expect.stringMatching(/^Too many connection tests\. Try again in \d+ s\.$/) });
+    asUser(tenant.owner.actor);
+    expect(await testResourceConnectionAction(candidate)).toMatchObject({ ok: true, data: { ok: false } });
+  });
+});
