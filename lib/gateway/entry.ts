@@ -2,6 +2,7 @@
 // scripts/server.mjs (the Console process) and scripts/gateway/run.mjs (`npm run gateway`).
 import type { PGlite } from "@electric-sql/pglite";
 import { resolveDatabaseTarget } from "@/lib/server/database-target.mjs";
+import { crashRecoveryMessage, pgliteShutdownState } from "@/lib/server/pglite-recovery.mjs";
 import { createGateway, gatewayConfigFromEnv, type Gateway, type GatewayConfig } from "./gateway";
 
 export { createGateway, gatewayConfigFromEnv } from "./gateway";
@@ -26,8 +27,11 @@ export async function startConsoleGateway(overrides: Partial<GatewayConfig> = {}
   if (target.kind === "postgres") return createGateway({ kind: "postgres", url: target.url }, config);
 
   const { PGlite } = await import("@electric-sql/pglite");
+  // `npm start` migrates first and that step reports a crash recovery; this is for any other start.
+  const before = target.dataDir ? pgliteShutdownState(target.dataDir) : null;
   const pglite: PGlite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await pglite.waitReady;
+  if (target.dataDir && before && !before.clean) console.warn(crashRecoveryMessage(target.dataDir, before));
   (globalThis as Record<symbol, unknown>)[SHARED_PGLITE] = pglite;
   const gateway = await createGateway({ kind: "pglite", pglite }, config);
   return {
