@@ -12,7 +12,12 @@ export { createLimitedServer, httpServerLimitsFromEnv } from "@/lib/net/http-ser
 // Both scripts drain their servers on SIGTERM the same way.
 export { describeDrain, drainServer, exitOnShutdownSignals, shutdownGraceMsFromEnv } from "@/lib/net/graceful-shutdown";
 // The Console's server keeps a database outage to one log line, for what Next.js logs itself too.
-export { isDatabaseUnavailable, reportDatabaseUnavailable } from "@/lib/server/database-outage";
+export {
+  databaseOutageSince,
+  isDatabaseUnavailable,
+  OUTAGE_RETRY_AFTER_SECONDS,
+  reportDatabaseUnavailable,
+} from "@/lib/server/database-outage";
 
 /** Where the Console's db() finds the PGlite instance this process already opened (lib/server/db.ts). */
 const SHARED_PGLITE = Symbol.for("platform-console.pglite");
