@@ -36,6 +36,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await consoleProcess?.stop();
+  // For a failure's post-mortem: what the Console printed (no secrets are ever logged).
+  if (consoleProcess) fs.writeFileSync(path.join("test-results", "database-outage-console.log"), consoleProcess.output());
   cluster?.destroy();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -133,7 +135,10 @@ test("a database outage: 503 with Retry-After, a calm page, one log line, nothin
   });
 
   await test.step("a page: the calm unavailable page, not a stack trace", async () => {
-    await page.goto("/?all=1");
+    const response = await page.goto("/?all=1");
+    // Not Next.js's 500 for a failed render: unavailable, retry (scripts/server.mjs).
+    expect(response?.status()).toBe(503);
+    expect(response?.headers()["retry-after"]).toBe("5");
     await expect(page.getByRole("heading", { name: "The database is unavailable — retrying" })).toBeVisible();
     await expect(page.getByText("this page reloads by itself as soon as the database is back")).toBeVisible();
     await shot(page, "database-unavailable");
@@ -159,7 +164,12 @@ test("a database outage: 503 with Retry-After, a calm page, one log line, nothin
   await test.step("recovery without a restart: 200 within a few seconds", async () => {
     await expect.poll(async () => (await get(token)).status(), { timeout: 10_000, intervals: [100] }).toBe(200);
     recoveredAfterMs = Date.now() - restartedAt;
-    await expect.poll(() => consoleProcess.output().match(/The database is back after [\d.]+ s/g)?.length ?? 0, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => consoleProcess.output().slice(logBefore).match(/The database is back after [\d.]+ s/g)?.length ?? 0, { timeout: 10_000 })
+      .toBe(1);
+    // Polled until the line came; then nothing more may follow it (no second outage, no flapping).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(consoleProcess.output().slice(logBefore).match(/\[platform-console\]/g)).toHaveLength(2);
   });
 
   await test.step("nothing was counted: the right password signs in at once; the unknown token and key are plain 401s", async () => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { resolveDatabaseTarget } from "../lib/server/database-target.mjs";
+import { crashRecoveryMessage, pgliteShutdownState } from "../lib/server/pglite-recovery.mjs";
 
 export const prismaDir = path.dirname(fileURLToPath(import.meta.url));
 export const schemaPath = path.join(prismaDir, "schema.prisma");
@@ -66,8 +67,11 @@ export async function openAdapterFactory(target) {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+  // At `npm start` this is the first to open the folder, so it is the one that says so after a crash.
+  const before = target.dataDir ? pgliteShutdownState(target.dataDir) : null;
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await pglite.waitReady;
+  if (before && !before.clean) console.warn(crashRecoveryMessage(target.dataDir, before));
   return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
 }
 

@@ -76,6 +76,24 @@ function logDatabaseOutagesOnce(bundle) {
 }
 
 /**
+ * A page whose rendering failed gets Next.js's error page with a 500. While a database outage is
+ * under way (lib/server/database-outage.ts; Next.js logged the page's error, through the function
+ * above, before it chose the status) it is a 503 with Retry-After instead, as on the API: a load
+ * balancer or a monitor then reads "unavailable, retry", not "broken".
+ */
+function answer503DuringOutages(bundle, handle) {
+  return (req, res) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (status, ...rest) {
+      if (status !== 500 || bundle.databaseOutageSince() === null) return writeHead.call(this, status, ...rest);
+      this.setHeader("Retry-After", String(bundle.OUTAGE_RETRY_AFTER_SECONDS));
+      return writeHead.call(this, 503, ...rest.filter((arg) => typeof arg !== "string"));
+    };
+    return handle(req, res);
+  };
+}
+
+/**
  * The Console's node:http server: the key verification route goes to the gateway, TRACE/TRACK/CONNECT
  * get a 405, everything else goes to `handle` (Next.js) with the client's address in a header.
  */
@@ -107,7 +125,7 @@ export async function startServer({ dir, port, hostname, dev = false }) {
   if (gateway.port !== null) console.log(`Key gateway on http://localhost:${gateway.port} (GATEWAY_PORT): verifies keys and runs Prisma Client queries`);
   const app = next({ dev, dir, hostname, port });
   await app.prepare();
-  const handle = app.getRequestHandler();
+  const handle = answer503DuringOutages(bundle, app.getRequestHandler());
   const trustProxy = process.env.PLATFORM_TRUST_PROXY === "1";
   const server = createConsoleServer({ bundle, gateway, handle, trustProxy });
   await new Promise((resolve, reject) => {

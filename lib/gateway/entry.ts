@@ -5,6 +5,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { EMBEDDED_DEMO_FOLDER } from "@/lib/demo/embedded";
 import { ENCRYPTION_KEY_ENV, loadEncryptionKey } from "@/lib/secrets/connection-encryption";
 import { dataDirectory, resolveDatabaseTarget } from "@/lib/server/database-target.mjs";
+import { crashRecoveryMessage, pgliteShutdownState } from "@/lib/server/pglite-recovery.mjs";
 import { EmbeddedDemoDatabase } from "./demo-database";
 import { createGateway, gatewayConfigFromEnv, type Gateway, type GatewayConfig } from "./gateway";
 
@@ -15,7 +16,12 @@ export { createLimitedServer, httpServerLimitsFromEnv } from "@/lib/net/http-ser
 // Both scripts drain their servers on SIGTERM the same way.
 export { describeDrain, drainServer, exitOnShutdownSignals, shutdownGraceMsFromEnv } from "@/lib/net/graceful-shutdown";
 // The Console's server keeps a database outage to one log line, for what Next.js logs itself too.
-export { isDatabaseUnavailable, reportDatabaseUnavailable } from "@/lib/server/database-outage";
+export {
+  databaseOutageSince,
+  isDatabaseUnavailable,
+  OUTAGE_RETRY_AFTER_SECONDS,
+  reportDatabaseUnavailable,
+} from "@/lib/server/database-outage";
 
 /** Where the Console's db() finds the PGlite instance this process already opened (lib/server/db.ts). */
 const SHARED_PGLITE = Symbol.for("platform-console.pglite");
@@ -33,8 +39,11 @@ export async function startConsoleGateway(overrides: Partial<GatewayConfig> = {}
   if (target.kind === "postgres") return createGateway({ kind: "postgres", url: target.url }, config);
 
   const { PGlite } = await import("@electric-sql/pglite");
+  // `npm start` migrates first and that step reports a crash recovery; this is for any other start.
+  const before = target.dataDir ? pgliteShutdownState(target.dataDir) : null;
   const pglite: PGlite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await pglite.waitReady;
+  if (target.dataDir && before && !before.clean) console.warn(crashRecoveryMessage(target.dataDir, before));
   (globalThis as Record<symbol, unknown>)[SHARED_PGLITE] = pglite;
   const demo = new EmbeddedDemoDatabase(target.dataDir ? path.join(dataDirectory(), EMBEDDED_DEMO_FOLDER) : null, config.log);
   const unpublish = demo.publish();

@@ -22,12 +22,13 @@ const PROBE_INTERVAL_MS = 500;
 // time (P2024), too many connections (P2037); the driver adapter's kinds behind them
 // (@prisma/client-engine-runtime, getErrorCode); PostgreSQL's SQLSTATEs for a server that is
 // shutting down, starting up or refusing connections (class 08: connection exceptions); and the
-// socket errors and pg messages that reach us unwrapped (measured: "Connection terminated
-// unexpectedly" after pg_ctl stop -m immediate).
+// pg messages that reach us unwrapped (measured: "Connection terminated unexpectedly" after
+// pg_ctl stop -m immediate). A bare socket error (ECONNREFUSED…) is NOT taken for the database's:
+// the pg adapter wraps those as DatabaseNotReachable, and a bare one is someone else's (Next.js's
+// own fetch, a mail server).
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "SocketTimeout", "ConnectionClosed", "TooManyConnections"]);
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 const PG_MESSAGES =
   /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
 
@@ -51,11 +52,10 @@ function chain(error: unknown): Inspectable[] {
 function unavailabilityCode(error: unknown): string | null {
   for (const item of chain(error)) {
     const { code, kind, message } = item;
-    if (typeof code === "string" && (PRISMA_CODES.has(code) || SQLSTATES.has(code) || code.startsWith("08") || SOCKET_CODES.has(code))) {
-      return code;
-    }
+    if (typeof code === "string" && PRISMA_CODES.has(code)) return code;
     if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return kind;
-    if (kind === "postgres" && typeof code === "string" && (SQLSTATES.has(code) || code.startsWith("08"))) return code;
+    // PostgreSQL's own error, as the adapter reports it (kind "postgres") or as pg throws it.
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && (SQLSTATES.has(code) || code.startsWith("08"))) return code;
     if (typeof message === "string" && PG_MESSAGES.test(message)) return "connection lost";
   }
   return null;

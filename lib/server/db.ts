@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { registerDatabaseProbe } from "./database-outage";
 import { resolveDatabaseTarget } from "./database-target.mjs";
+import { crashRecoveryMessage, pgliteShutdownState } from "./pglite-recovery.mjs";
 import { demoSeedWanted } from "./seed-demo-decision.mjs";
 
 // One PrismaClient per process, on the adapter DATABASE_URL asks for. It is opened on first use,
@@ -35,8 +36,10 @@ async function open(): Promise<Handle> {
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(shared) });
     return { prisma, pglite: shared, close: () => prisma.$disconnect() };
   }
+  const before = target.dataDir ? pgliteShutdownState(target.dataDir) : null;
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await pglite.waitReady;
+  if (target.dataDir && before && !before.clean) console.warn(crashRecoveryMessage(target.dataDir, before));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,

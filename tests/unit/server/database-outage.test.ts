@@ -19,8 +19,8 @@ describe("isDatabaseUnavailable", () => {
       prismaError("P1017", { kind: "ConnectionClosed" }),
       new Error("Connection terminated unexpectedly"),
       new Error("timeout exceeded when trying to connect"),
-      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
-      new Error("wrapped", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) }),
+      Object.assign(new Error("the database system is starting up"), { code: "57P03", severity: "FATAL" }),
+      new Error("wrapped", { cause: prismaError("P1001", { kind: "DatabaseNotReachable" }) }),
     ];
     for (const error of unavailable) expect(isDatabaseUnavailable(error), String(error)).toBe(true);
   });
@@ -31,6 +31,9 @@ describe("isDatabaseUnavailable", () => {
       prismaError("P2039", { kind: "postgres", code: "42P01" }),
       new TypeError("Cannot read properties of undefined"),
       new Error("Connection terminated unexpectedly, or so the user typed"),
+      // A bare socket error is someone else's: Next.js's own fetch (measured), a mail server.
+      new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 0.0.0.0:3000"), { code: "ECONNREFUSED" }) }),
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:587"), { code: "ECONNREFUSED", syscall: "connect" }),
       "ECONNREFUSED",
       null,
       undefined,
