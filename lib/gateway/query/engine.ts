@@ -22,7 +22,7 @@ import { readBody, sendError, sendJson } from "./http-io";
 import { queryLimitsFromEnv, type QueryLimits } from "./limits";
 import { ExecutorRegistry } from "./pools";
 import type { StoredConnectionResolver } from "./stored-connections";
-import { RequestScope, runInScope, type CancelReason } from "./statements";
+import { RequestScope, type CancelReason } from "./statements";
 import { TransactionRegistry, type OpenTransaction, type TransactionOwner } from "./transactions";
 import { assertSupportedClient, dataProxyClientVersion, unsupportedDataProxyClient } from "./versions";
 
@@ -108,7 +108,7 @@ export class QueryEngine implements KeyEventSink {
     if (path === PATHS.query) {
       const body = parseQueryBody(text);
       const executor = await this.executorFor(key, context);
-      return this.sendData(res, await this.withDeadline(executor, null, () => executor.run(body, null)));
+      return this.sendData(res, await this.withDeadline(executor, null, (scope) => executor.run(body, null, scope)));
     }
     if (path === PATHS.transactionStart) return this.start(req, res, key, text, context);
     const match = TRANSACTION_PATH.exec(path);
@@ -119,7 +119,7 @@ export class QueryEngine implements KeyEventSink {
     const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId };
     if (match[2] === "query") {
       const body: QueryBody = parseQueryBody(text);
-      const data = await this.withDeadline(transaction.executor, transaction, () => transaction.executor.run(body, transaction.innerId));
+      const data = await this.withDeadline(transaction.executor, transaction, (scope) => transaction.executor.run(body, transaction.innerId, scope));
       return this.sendData(res, data, sticky);
     }
     await this.end(transaction, match[2] === "commit" ? "commit" : "rollback");
@@ -142,14 +142,14 @@ export class QueryEngine implements KeyEventSink {
   }
 
   /** Runs work in a request scope with the query deadline; a cancelled scope answers at once. */
-  private async withDeadline<T>(executor: ResourceExecutor, transaction: OpenTransaction | null, work: () => Promise<T>): Promise<T> {
+  private async withDeadline<T>(executor: ResourceExecutor, transaction: OpenTransaction | null, work: (scope: RequestScope) => Promise<T>): Promise<T> {
     let abort!: (error: Error) => void;
     const aborted = new Promise<never>((_, reject) => (abort = reject));
     const scope = new RequestScope((reason) => abort(CANCELLED[reason](this.limits)));
     const timer = setTimeout(() => scope.cancel("timeout"), this.limits.queryTimeoutMs);
     if (transaction) transaction.active = scope;
     executor.inFlight++;
-    const running = runInScope(scope, work);
+    const running = work(scope);
     running.catch(() => {}); // answered by `aborted` if cancelled; the statement's own error comes later
     try {
       return await Promise.race([running, aborted]);
