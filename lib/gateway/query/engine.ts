@@ -41,7 +41,13 @@ export type QueryEngineOptions = {
   log?: (message: string) => void;
 };
 
-/** The cookie naming the process that holds a client's transaction (Prisma Client sends cookies back). */
+/**
+ * The cookie naming this process. Prisma Client keeps one cookie jar per PrismaClient and sends it
+ * on every request (RemoteExecutor.ts's HttpClient), and its first request is always GET
+ * /connection-info: set there, the cookie is in the jar before any transaction starts, so a load
+ * balancer routing on it sends all of a client's requests to one process (and so every request of
+ * its transactions to the process holding them). Set again on /transaction/start.
+ */
 export const INSTANCE_COOKIE = "gateway_instance";
 
 const NO_CONNECTION =
@@ -74,8 +80,13 @@ export class QueryEngine implements KeyEventSink {
     });
   }
 
+  /** This process's name in transaction ids and the instance cookie. */
   get instanceId(): string {
     return this.registry.instanceId;
+  }
+
+  private get instanceCookie(): string {
+    return `${INSTANCE_COOKIE}=${this.instanceId}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
   stats(): { pools: number; transactions: number } {
@@ -102,7 +113,7 @@ export class QueryEngine implements KeyEventSink {
     if (path === PATHS.connectionInfo) {
       req.resume();
       const executor = await this.executorFor(key, context);
-      return sendJson(res, 200, JSON.stringify(executor.connectionInfo()));
+      return sendJson(res, 200, JSON.stringify(executor.connectionInfo()), { "Set-Cookie": this.instanceCookie });
     }
     const text = await readBody(req, this.limits.maxRequestBytes);
     if (path === PATHS.query) {
@@ -186,10 +197,7 @@ export class QueryEngine implements KeyEventSink {
     if ((options.maxWait ?? 0) > transactionMaxWaitMs) {
       throw invalidParameters(`A transaction may wait at most ${transactionMaxWaitMs} ms to start on this gateway (maxWait: ${options.maxWait} ms).`, { maxWaitMs: transactionMaxWaitMs });
     }
-    const sticky = {
-      [RESPONSE_HEADERS.machineHint]: this.instanceId,
-      "Set-Cookie": `${INSTANCE_COOKIE}=${this.instanceId}; Path=/; HttpOnly; SameSite=Strict`,
-    };
+    const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId, "Set-Cookie": this.instanceCookie };
     if (options.newTxId !== undefined) {
       // A nested $transaction: a savepoint in the same transaction, under the same id.
       const outer = this.registry.find(options.newTxId, key);
