@@ -11,6 +11,7 @@
 // the same machine: on a shared 2-core machine, load from elsewhere comes and goes within seconds.
 // Per slice it also reads the CPU time the client process, the gateway process and the PostgreSQL
 // backends of the app database used (Linux /proc), which says where the time of a request goes.
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -61,11 +62,15 @@ export type MeasureInput = {
   sliceMs: number;
   rounds: number;
   sequentialPerSlice: number;
+  /** ./stub-gateway.mjs (this file runs bundled elsewhere). */
+  stubScript: string;
   /** Only these cases ("findMany20.concurrent", …); null: all. */
   cases: string[] | null;
 };
 
-type Target = "direct" | "gateway";
+// The stub (./stub-gateway.mjs) answers instantly with a findMany(20) answer of the real gateway:
+// only the findMany(20) cases run against it.
+type Target = "direct" | "gateway" | "stub";
 type Sample = { times: number[]; elapsedMs: number; cpu: CpuSpent };
 export type CaseResult = {
   requests: number;
@@ -118,7 +123,11 @@ class Runner {
   private lastError: string | null = null;
   private counter = 0;
 
-  constructor(private readonly input: MeasureInput, private readonly cpu: (gatewayPid: number | null) => Promise<CpuReading>) {}
+  constructor(
+    private readonly input: MeasureInput,
+    private readonly cpu: (serverPid: number | null) => Promise<CpuReading>,
+    private readonly pids: Record<Target, number | null>,
+  ) {}
 
   private async sequential(prisma: PrismaClient, operation: Operation): Promise<number[]> {
     const times: number[] = [];
@@ -154,26 +163,26 @@ class Runner {
     }
   }
 
-  /** Alternating slices of one case on both targets. */
-  async run(clients: Record<Target, PrismaClient>, operation: Operation, mode: "sequential" | "concurrent") {
-    const samples: Record<Target, Sample[]> = { direct: [], gateway: [] };
-    const errors: Record<Target, number> = { direct: 0, gateway: 0 };
+  /** Alternating slices of one case on each target; the server's CPU is the gateway's or the stub's. */
+  async run(clients: Record<Target, PrismaClient>, operation: Operation, mode: "sequential" | "concurrent", targets: Target[]) {
+    const samples = Object.fromEntries(targets.map((target) => [target, [] as Sample[]])) as Record<Target, Sample[]>;
+    const errors = Object.fromEntries(targets.map((target) => [target, 0])) as Record<Target, number>;
     for (let roundNo = 0; roundNo < this.input.rounds; roundNo++) {
-      for (const target of ["direct", "gateway"] as const) {
+      for (const target of targets) {
         const prisma = clients[target];
-        const gatewayPid = target === "gateway" ? this.input.gatewayPid : null;
-        const before = await this.cpu(gatewayPid);
+        const before = await this.cpu(this.pids[target]);
         const errorsBefore = this.errors;
         const started = performance.now();
         const times = mode === "sequential" ? await this.sequential(prisma, operation) : await this.concurrent(prisma, operation);
         const elapsedMs = performance.now() - started;
-        const after = await this.cpu(gatewayPid);
+        const after = await this.cpu(this.pids[target]);
         errors[target] += this.errors - errorsBefore;
         const cpu = spent(after, before);
         samples[target].push({ times, elapsedMs, cpu: target === "direct" ? { ...cpu, gateway: 0 } : cpu });
       }
     }
-    return { direct: summarise(samples.direct, errors.direct), gateway: summarise(samples.gateway, errors.gateway), lastError: this.lastError };
+    const summaries: Partial<Record<Target, CaseResult>> = Object.fromEntries(targets.map((target) => [target, summarise(samples[target], errors[target])]));
+    return { ...summaries, lastError: this.lastError };
   }
 }
 
@@ -183,21 +192,24 @@ async function warm(prisma: PrismaClient): Promise<void> {
   await Promise.all(Array.from({ length: 64 }, (_, i) => OPERATIONS.findMany20!(prisma, i)));
 }
 
-export type CapturedRequest = { url: string; method: string; headers: Record<string, string>; body: string };
+export type CapturedRequest = { url: string; method: string; headers: Record<string, string>; body: string; answer: string };
 
 /**
- * The exact HTTP requests Prisma Client sends for one findUnique and one findMany(20), for
- * ./query-bench.mjs to replay with autocannon: the gateway's own capacity, without the client's cost.
+ * The exact HTTP requests (and answers) of Prisma Client for one findUnique and one findMany(20):
+ * ./query-bench.mjs replays them with autocannon (the gateway's own capacity, without the client's
+ * cost), and the stub answers with the findMany(20) one.
  */
 async function captureRequests(prisma: PrismaClient): Promise<Record<string, CapturedRequest>> {
   const original = globalThis.fetch;
   const captured: Record<string, CapturedRequest> = {};
   let current: string | null = null;
-  globalThis.fetch = ((url: string, init: RequestInit) => {
+  globalThis.fetch = (async (url: string, init: RequestInit) => {
+    const response = await original(url, init);
     if (current && typeof init?.body === "string") {
-      captured[current] = { url: String(url), method: init.method ?? "POST", headers: { ...(init.headers as Record<string, string>) }, body: init.body };
+      const answer = await response.clone().text();
+      captured[current] = { url: String(url), method: init.method ?? "POST", headers: { ...(init.headers as Record<string, string>) }, body: init.body, answer };
     }
-    return original(url, init);
+    return response;
   }) as typeof fetch;
   try {
     for (const name of ["findUnique", "findMany20"]) {
@@ -210,31 +222,51 @@ async function captureRequests(prisma: PrismaClient): Promise<Record<string, Cap
   return captured;
 }
 
+async function startStub(script: string, findMany: CapturedRequest, gatewayUrl: string): Promise<{ url: string; pid: number; stop: () => void }> {
+  const connectionInfo = await (await fetch(new URL("/connection-info", findMany.url), { headers: findMany.headers })).text();
+  const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  child.send({ connectionInfo, query: findMany.answer });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message: { port: number }) => resolve(message.port));
+    child.once("exit", (code) => reject(new Error(`the stub exited with code ${code}`)));
+  });
+  const url = new URL(gatewayUrl);
+  url.port = String(port);
+  return { url: url.toString(), pid: child.pid!, stop: () => child.kill() };
+}
+
 async function measure(input: MeasureInput) {
-  const clients: Record<Target, PrismaClient> = {
-    direct: new PrismaClient({ adapter: new PrismaPg({ connectionString: input.appUrl, max: input.poolSize }) }),
-    gateway: new PrismaClient({ accelerateUrl: input.gatewayUrl }),
-  };
+  const direct = new PrismaClient({ adapter: new PrismaPg({ connectionString: input.appUrl, max: input.poolSize }) });
+  const gateway = new PrismaClient({ accelerateUrl: input.gatewayUrl });
   const monitor = new pg.Client({ connectionString: input.appUrl, application_name: "bench-monitor" });
   await monitor.connect();
   const database = new URL(input.appUrl).pathname.slice(1);
-  const cpu = (gatewayPid: number | null) => cpuOf(monitor, database, gatewayPid);
+  let stub: Awaited<ReturnType<typeof startStub>> | null = null;
+  const clients: PrismaClient[] = [direct, gateway];
   try {
-    await Promise.all(Object.values(clients).map(warm));
-    const runner = new Runner(input, cpu);
+    await Promise.all([direct, gateway].map(warm));
+    const captured = await captureRequests(gateway);
+    stub = await startStub(input.stubScript, captured.findMany20!, input.gatewayUrl);
+    const stubClient = new PrismaClient({ accelerateUrl: stub.url });
+    clients.push(stubClient);
+    for (let i = 0; i < 300; i++) await OPERATIONS.findMany20!(stubClient, i);
+    const runner = new Runner(input, (pid) => cpuOf(monitor, database, pid), { direct: null, gateway: input.gatewayPid, stub: stub.pid });
     const results: Record<string, unknown> = {};
     for (const [name, operation] of Object.entries(OPERATIONS)) {
       for (const mode of ["sequential", "concurrent"] as const) {
         if (input.cases && !input.cases.includes(`${name}.${mode}`)) continue;
-        const result = await runner.run(clients, operation, mode);
+        const targets: Target[] = name === "findMany20" ? ["direct", "gateway", "stub"] : ["direct", "gateway"];
+        const result = await runner.run({ direct, gateway, stub: stubClient }, operation, mode, targets);
         results[`${name}.${mode}`] = result;
-        process.send!({ progress: `${name} ${mode}: direct ${result.direct.reqPerSec} req/s p50 ${result.direct.p50Ms} ms, gateway ${result.gateway.reqPerSec} req/s p50 ${result.gateway.p50Ms} ms` });
+        const line = targets.map((target) => `${target} ${result[target]!.reqPerSec} req/s p50 ${result[target]!.p50Ms} ms`).join(", ");
+        process.send!({ progress: `${name} ${mode}: ${line}` });
       }
     }
-    return { results, captured: await captureRequests(clients.gateway) };
+    return { results, captured };
   } finally {
+    stub?.stop();
     await monitor.end();
-    await Promise.all(Object.values(clients).map((client) => client.$disconnect()));
+    await Promise.all(clients.map((client) => client.$disconnect()));
   }
 }
 

@@ -117,6 +117,7 @@ export async function benchQueries({ root, env, data, adminUrl, tmp, log, cleanu
       appUrl: app.url,
       gatewayUrl: `prisma+postgres://127.0.0.1:${port}/?api_key=${data.validKey}`,
       gatewayPid: gateway.child.pid,
+      stubScript: path.join(root, "scripts/bench/stub-gateway.mjs"),
       cases: process.env.BENCH_QUERY_CASES ? process.env.BENCH_QUERY_CASES.split(",").map((name) => name.trim()) : null,
     }, profile("client"), log);
     const replays = {};

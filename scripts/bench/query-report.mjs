@@ -14,6 +14,10 @@ export const QUERY_NOTES = [
     "into one request, direct or not). Latencies are per query, from the caller's side, in ms.",
   "The client, the gateway and PostgreSQL share the machine's cores: through the gateway each query costs CPU in three " +
     "processes instead of two, which is what bounds throughput at 32 clients (see the CPU table).",
+  "Instant stub rows: Prisma Client with accelerateUrl against scripts/bench/stub-gateway.mjs, which answers every query " +
+    "at once with a findMany(20) answer the real gateway gave: what the client's own HTTP and JSON work allows here, " +
+    "i.e. the ceiling for any gateway on this machine. Replay rows: autocannon sends the exact request Prisma Client sent " +
+    "(headers and body) at 32 connections: the gateway's own capacity, without the client's cost (latencies in whole ms).",
 ];
 
 const CASES = [
@@ -26,7 +30,51 @@ const ratio = (value, base) => (base > 0 ? Math.round((value / base) * 100) / 10
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(2) : "—");
 const problems = (run) => (run.errors ? ` (${run.errors} errors)` : "");
 
-export function buildQueryRows({ results }) {
+/** The stub's rows: what Prisma Client reaches against an instant server (./stub-gateway.mjs). */
+function stubRows(label, mode, run) {
+  if (!run.stub) return [];
+  const { direct, stub } = run;
+  if (mode === "sequential") {
+    return [{
+      figure: `${label}, sequential, instant stub instead of the gateway: p50 / p99 ms${problems(stub)}`,
+      value: `${ms(stub.p50Ms)} / ${ms(stub.p99Ms)}`,
+      baseline: `${ms(direct.p50Ms)} / ${ms(direct.p99Ms)}`,
+      ratio: `+${(Math.round((stub.p50Ms - direct.p50Ms) * 100) / 100).toFixed(2)} ms`,
+      target: "(the client's own share)",
+      result: "—",
+    }];
+  }
+  return [{
+    figure: `${label}, 32 clients, instant stub instead of the gateway: req/s${problems(stub)}`,
+    value: stub.reqPerSec,
+    baseline: direct.reqPerSec,
+    ratio: ratio(stub.reqPerSec, direct.reqPerSec),
+    target: "(ceiling for any gateway)",
+    result: "—",
+  }];
+}
+
+/** autocannon replaying the client's own request: the gateway's capacity without the client. */
+function replayRows(replays, results) {
+  const rows = [];
+  for (const [name, label] of CASES) {
+    const replay = replays?.[name];
+    if (!replay) continue;
+    const direct = results[`${name}.concurrent`]?.direct;
+    const cpu = replay.gatewayCpuMsPerRequest === null ? "" : ` (gateway CPU ${replay.gatewayCpuMsPerRequest.toFixed(3)} ms/request)`;
+    rows.push({
+      figure: `${label}, gateway alone: the client's request replayed by autocannon, 32 connections: req/s${replay.errors ? ` (${replay.errors} errors)` : ""}`,
+      value: `${replay.reqPerSec}${cpu}`,
+      baseline: direct ? direct.reqPerSec : "—",
+      ratio: direct ? ratio(replay.reqPerSec, direct.reqPerSec) : null,
+      target: "—",
+      result: "—",
+    });
+  }
+  return rows;
+}
+
+export function buildQueryRows({ results, replays }) {
   const rows = [];
   for (const [name, label] of CASES) {
     const sequential = results[`${name}.sequential`];
@@ -44,6 +92,7 @@ export function buildQueryRows({ results }) {
         target: targeted ? `added p50 ≤ ${QUERY_TARGETS.addedP50Ms} ms` : "—",
         result: targeted ? verdict(added <= QUERY_TARGETS.addedP50Ms && !gateway.errors && !direct.errors) : "—",
       });
+      rows.push(...stubRows(label, "sequential", sequential));
       rows.push({
         figure: `${label}, sequential: req/s`,
         value: gateway.reqPerSec,
@@ -64,6 +113,7 @@ export function buildQueryRows({ results }) {
         target: targeted ? `≥ ${QUERY_TARGETS.throughputRatio}× direct` : "—",
         result: targeted ? verdict(r !== null && r >= QUERY_TARGETS.throughputRatio && !gateway.errors && !direct.errors) : "—",
       });
+      rows.push(...stubRows(label, "concurrent", concurrent));
       rows.push({
         figure: `${label}, 32 clients: p50 / p99 ms`,
         value: `${ms(gateway.p50Ms)} / ${ms(gateway.p99Ms)}`,
@@ -74,12 +124,13 @@ export function buildQueryRows({ results }) {
       });
     }
   }
+  rows.push(...replayRows(replays, results));
   return rows;
 }
 
 /** CPU milliseconds per request in each process, per case: where a query's time goes. */
 export function formatCpuTable({ results }) {
-  const header = ["Case", "direct: client", "direct: PostgreSQL", "gateway: client", "gateway: gateway", "gateway: PostgreSQL", "gateway total / direct total"];
+  const header = ["Case", "direct: client", "direct: PostgreSQL", "gateway: client", "gateway: gateway", "gateway: PostgreSQL", "gateway total / direct total", "stub: client", "stub: stub"];
   const lines = [header];
   const f = (value) => (value === null || value === undefined ? "—" : value.toFixed(3));
   for (const [key, run] of Object.entries(results)) {
@@ -87,7 +138,8 @@ export function formatCpuTable({ results }) {
     const g = run.gateway.cpuMsPerRequest;
     const sum = (cpu) => (cpu.postgres === null ? null : cpu.client + (cpu.gateway ?? 0) + cpu.postgres);
     const totals = sum(d) && sum(g) ? `${(sum(g) / sum(d)).toFixed(2)}×` : "—";
-    lines.push([key, f(d.client), f(d.postgres), f(g.client), f(g.gateway), f(g.postgres), totals]);
+    const stub = run.stub?.cpuMsPerRequest;
+    lines.push([key, f(d.client), f(d.postgres), f(g.client), f(g.gateway), f(g.postgres), totals, f(stub?.client), f(stub?.gateway)]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
   const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
