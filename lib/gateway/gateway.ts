@@ -51,7 +51,15 @@ export type GatewayConfig = {
   queryLimits?: Partial<QueryLimits>;
   /** Default: PLATFORM_DATABASE_HOSTS; null: any host. */
   allowlist?: HostAllowlist | null;
+  /**
+   * GATEWAY_INSTANCE_NAME: this process's name in transaction ids and the gateway_instance cookie,
+   * for a load balancer configured with one rule per process (README, "Several gateway processes").
+   * Default: the listener's random id (PostgreSQL), or a random one. Unique per process.
+   */
+  instanceName?: string;
 };
+
+const INSTANCE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type Gateway = {
   handler: GatewayHandler;
@@ -76,8 +84,13 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   if (port !== null && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
     throw new Error('GATEWAY_PORT must be a port number (or "off").');
   }
+  const instanceName = env.GATEWAY_INSTANCE_NAME?.trim() || undefined;
+  if (instanceName !== undefined && !INSTANCE_NAME.test(instanceName)) {
+    throw new Error("GATEWAY_INSTANCE_NAME must be 1–64 characters of A–Z, a–z, 0–9, _ and -.");
+  }
   return {
     port,
+    instanceName,
     host: env.GATEWAY_HOST || env.HOST || "0.0.0.0",
     trustProxy: env.PLATFORM_TRUST_PROXY === "1",
     failedVerifyBurst: positiveNumber(env.GATEWAY_FAILED_VERIFY_BURST, 20),
@@ -126,8 +139,8 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
       key: config.encryptionKey ?? (() => loadEncryptionKey({ create: false })),
       embeddedDemo: config.embeddedDemo,
     }),
-    // On PostgreSQL the listener's id names this process in transaction ids too (one name per process).
-    instanceId: listener?.instanceId,
+    // The operator's name for this process, else the listener's id (PostgreSQL): one name per process.
+    instanceId: config.instanceName ?? listener?.instanceId,
     limits: config.queryLimits,
     ...(config.allowlist !== undefined ? { allowlist: config.allowlist } : {}),
     log: config.log,
@@ -151,6 +164,7 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     limiter,
     trustProxy: config.trustProxy,
     instanceId: listener?.instanceId,
+    instanceName: engine.instanceId,
     log: config.log,
   });
 

@@ -92,6 +92,8 @@ export type GatewayHandlerOptions = {
   trustProxy: boolean;
   /** The listener's instance id (PostgreSQL), reported by /health. */
   instanceId?: string;
+  /** The name in this process's transaction ids and gateway_instance cookie, reported by /health. */
+  instanceName?: string;
   log?: (message: string) => void;
 };
 
@@ -120,6 +122,7 @@ export class GatewayHandler {
       return send(res, 200, {
         status: "ok",
         instanceId: this.options.instanceId ?? null,
+        instanceName: this.options.instanceName ?? null,
         cache: { enabled: verifier.cachingEnabled, keys: verifier.cachedKeys },
         queries: this.options.engine.stats?.() ?? null,
       });

@@ -7,8 +7,10 @@
 // Then, for PostgreSQL only (PGlite lives inside the Console's process), the standalone gateway
 // (`node scripts/gateway/run.mjs`): the valid key with the limiter relaxed, then, in a second
 // process with the default limiter, the valid key again and the limiter's 429s.
-// The baseline (bare node:http + SHA-256 + Map) runs first, alone. Everything is removed at the
-// end, also on failure or Ctrl-C.
+// The baseline (bare node:http + SHA-256 + Map) runs first, alone. Last, on PostgreSQL, the query
+// rows of issue 9 (./query-bench.mjs): Prisma Client through `npm run gateway` and on a direct
+// connection to the same throwaway app database. `npm run bench -- --queries` runs only those.
+// Everything is removed at the end, also on failure or Ctrl-C.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +19,9 @@ import { generateSecret } from "./keys.mjs";
 import {
   CONNECTIONS, DURATION_S, apiKeysPage, createKey, listKeys, runNode, signIn, timeMedian, verifyLoad,
 } from "./measure.mjs";
+import { benchQueries } from "./query-bench.mjs";
 import { TARGETS, buildRows, formatNotes, formatTable, writeResults } from "./report.mjs";
+import { QUERY_NOTES, QUERY_TARGETS, buildQueryRows, formatCpuTable } from "./query-report.mjs";
 import { KEY_COUNT, createPostgresDatabase, migrate, seed } from "./seed.mjs";
 import { startBaseline, startConsole, startGateway, stopAllChildren } from "./servers.mjs";
 
@@ -26,6 +30,7 @@ const root = path.resolve(here, "../..");
 const adminUrl = process.env.BENCH_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-bench-"));
 const log = (message) => console.log(`[bench] ${message}`);
+const queriesOnly = process.argv.includes("--queries");
 
 // Cleanup stops every server this run started first (before their database is dropped), then runs
 // the other steps last-in first-out; on success, failure or Ctrl-C.
@@ -148,18 +153,21 @@ async function main() {
       connections: CONNECTIONS, durationS: DURATION_S, warmupS: 1, keysOnResource: KEY_COUNT, targets: TARGETS,
       limiter: { console: RELAXED_LIMITER, "postgres-gateway": RELAXED_LIMITER, "postgres-gateway-defaults": "defaults (burst 20, 1/s)" },
     },
-    notes: NOTES,
+    notes: queriesOnly ? [] : [...NOTES],
     verification: {},
+    queries: null,
     console: {},
     cli: {},
     skipped: [],
   };
   log(`machine: ${results.machine.cpus} cores, Node ${process.version}; temp folder ${tmp}`);
 
-  results.cli.nodeE0 = await timeMedian(10, 1, () => runNode(root, ["-e", "0"]));
-  log(`node -e 0: median ${results.cli.nodeE0.medianMs} ms`);
+  if (!queriesOnly) {
+    results.cli.nodeE0 = await timeMedian(10, 1, () => runNode(root, ["-e", "0"]));
+    log(`node -e 0: median ${results.cli.nodeE0.medianMs} ms`);
+  }
 
-  const databases = [["pglite", null]];
+  const databases = queriesOnly ? [] : [["pglite", null]];
   try {
     const pgdb = await createPostgresDatabase(adminUrl);
     cleanups.push(pgdb.drop);
@@ -185,25 +193,46 @@ async function main() {
     seeded.push([db, env, data]);
   }
 
-  // The baseline alone on the machine, with the first database's keys in its Map.
-  const digestsFile = path.join(tmp, "digests.json");
-  fs.writeFileSync(digestsFile, JSON.stringify(seeded[0][2].digests));
-  const baseline = await startBaseline(digestsFile);
-  log(`baseline: bare node:http + SHA-256 + Map on ${baseline.url}`);
-  results.verification.baseline = await verifyCases(baseline.url, seeded[0][2].validKey);
-  await baseline.stop();
+  if (!queriesOnly) {
+    // The baseline alone on the machine, with the first database's keys in its Map.
+    const digestsFile = path.join(tmp, "digests.json");
+    fs.writeFileSync(digestsFile, JSON.stringify(seeded[0][2].digests));
+    const baseline = await startBaseline(digestsFile);
+    log(`baseline: bare node:http + SHA-256 + Map on ${baseline.url}`);
+    results.verification.baseline = await verifyCases(baseline.url, seeded[0][2].validKey);
+    await baseline.stop();
 
-  for (const [db, env, data] of seeded) {
-    await benchDatabase(db, env, data, results);
-    if (env.DATABASE_URL) await benchStandaloneGateway(env, data, results);
+    for (const [db, env, data] of seeded) {
+      await benchDatabase(db, env, data, results);
+      if (env.DATABASE_URL) await benchStandaloneGateway(env, data, results);
+    }
   }
 
-  const rows = buildRows(results);
+  // Issue 9's query rows, last: on PostgreSQL only (a real app database and `npm run gateway`).
+  const postgres = seeded.find(([, env]) => env.DATABASE_URL);
+  if (postgres) {
+    const [, env, data] = postgres;
+    log("queries: Prisma Client through npm run gateway vs direct (@prisma/adapter-pg), one app database…");
+    results.queries = await benchQueries({ root, env, data, adminUrl, tmp, log, cleanups });
+  } else results.skipped.push("query rows: they need PostgreSQL");
+
+  const rows = [...buildRows(results), ...(results.queries ? buildQueryRows(results.queries) : [])];
+  results.notes.push(...QUERY_NOTES);
+  results.settings.queryTargets = QUERY_TARGETS;
   const file = writeResults(path.join(here, "results"), results, rows);
-  console.log(`\nKey verification: ${CONNECTIONS} connections, ${DURATION_S} s per case after a 1 s warm-up; ` +
-    `${results.machine.cpus} cores, Node ${process.version}\n`);
+  if (!queriesOnly) {
+    console.log(`\nKey verification: ${CONNECTIONS} connections, ${DURATION_S} s per case after a 1 s warm-up; ` +
+      `${results.machine.cpus} cores, Node ${process.version}`);
+  }
+  if (results.queries) {
+    const { settings } = results.queries;
+    console.log(`Queries: Prisma Client 7, ${settings.concurrency} concurrent clients in one process, pools of ${settings.poolSize}, ` +
+      `${settings.rounds} alternating slices per target (${settings.sliceMs / 1000} s, or ${settings.sequentialPerSlice} sequential queries)`);
+  }
+  console.log("");
   console.log(formatTable(rows));
-  console.log(`\n${formatNotes(NOTES)}`);
+  if (results.queries) console.log(`\nCPU per request (ms), by process:\n\n${formatCpuTable(results.queries)}`);
+  console.log(`\n${formatNotes(results.notes)}`);
   if (results.skipped.length) console.log(`\nSkipped: ${results.skipped.join("; ")}`);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }

@@ -24,7 +24,8 @@ export async function freePort() {
 }
 
 const children = new Set();
-function track(child) {
+/** Tracks a child process, so that stopAllChildren stops it on failure or Ctrl-C. */
+export function track(child) {
   children.add(child);
   child.once("exit", () => children.delete(child));
   return child;
@@ -101,15 +102,17 @@ export async function startConsole(root, env, logDir, label) {
  * The standalone gateway (`node scripts/gateway/run.mjs`) with the given environment (it needs a
  * PostgreSQL DATABASE_URL). GATEWAY_PORT=0 lets it bind a free port itself, which it reports over
  * the IPC channel once listening: no race with another process for a probed port.
- * Output goes to <logDir>/gateway-<label>.log. Returns { url, child, stop }.
+ * Output goes to <logDir>/gateway-<label>.log; `execArgv` are Node's own options (e.g. --cpu-prof).
+ * Returns { url, child, stop }.
  */
-export async function startGateway(root, env, logDir, label) {
+export async function startGateway(root, env, logDir, label, execArgv = []) {
   const logFile = path.join(logDir, `gateway-${label}.log`);
   const log = fs.openSync(logFile, "a");
   const child = track(
     fork(path.join(root, "scripts/gateway/run.mjs"), [], {
       cwd: root,
       env: { ...env, GATEWAY_PORT: "0", GATEWAY_HOST: "127.0.0.1" },
+      execArgv,
       stdio: ["ignore", log, log, "ipc"],
     }),
   );

@@ -18,7 +18,7 @@ try {
 }
 console.log(`Key gateway listening on http://${gateway.server.address().address}:${gateway.port} (PostgreSQL): verifies keys and runs Prisma Client queries`);
 // Tests start several of these with GATEWAY_PORT=0 and read the port from this line.
-if (process.send) process.send({ port: gateway.port, instanceId: gateway.listener?.instanceId });
+if (process.send) process.send({ port: gateway.port, instanceId: gateway.listener?.instanceId, instanceName: gateway.engine.instanceId });
 
 // SIGTERM/SIGINT: drain (lib/net/graceful-shutdown.ts) for up to SHUTDOWN_GRACE_MS, a second signal
 // cuts that short; then the last uses are written and the database connections closed; exit 0.

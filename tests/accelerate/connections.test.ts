@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseHostAllowlist } from "@/lib/gateway/query";
+import { INSTANCE_COOKIE, parseHostAllowlist } from "@/lib/gateway/query";
 import { GatewayQueryError } from "@/lib/gateway/query/errors";
 import {
   accelerateRequest,
@@ -75,6 +75,8 @@ describe("the key's resource decides the database", () => {
   it("answers GET /connection-info with what the client's query compiler needs", async () => {
     const answer = await accelerateRequest(gateway.port, "/connection-info", { key: gateway.keyFor(RESOURCE_A).key, method: "GET" });
     expect(answer).toMatchObject({ status: 200, json: { provider: "postgres", connectionInfo: { supportsRelationJoins: true } } });
+    // A Prisma Client's first request: the instance cookie is in its jar before any transaction.
+    expect(answer.headers["set-cookie"]?.[0]).toBe(`${INSTANCE_COOKIE}=${gateway.engine.instanceId}; Path=/; HttpOnly; SameSite=Strict`);
   });
 });
 

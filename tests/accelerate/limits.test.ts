@@ -63,6 +63,35 @@ describe("the query timeout", () => {
     expect(await prisma.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
   });
 
+  it("cancels a statement of the plan's own internal transaction too, and rolls that transaction back", async () => {
+    // A plan that needs a transaction of its own (as nested writes compile to): the interpreter
+    // takes its connection from the TransactionManager, not from the queryable it was given.
+    const gateway = await gatewayWith({ queryTimeoutMs: 1_000 });
+    const marker = `internal_${randomUUID().slice(0, 8)}`;
+    const address = `${randomUUID().slice(0, 8)}@example.com`;
+    const statement = (sql: string, type: "query" | "execute") => ({ type, args: { type: "rawSql", sql, args: [], argTypes: [] } });
+    const body = {
+      operation: "executeRaw",
+      plan: {
+        type: "transaction",
+        args: {
+          type: "seq",
+          args: [statement(`INSERT INTO "User" ("email") VALUES ('${address}')`, "execute"), statement(`SELECT pg_sleep(30) AS ${marker}`, "query")],
+        },
+      },
+      params: {},
+    };
+    const started = Date.now();
+    const answer = await accelerateRequest(gateway.port, "/query", { key: gateway.keyFor(RESOURCE_A).key, body });
+    expect(answer).toMatchObject({ status: 504, json: { code: "P6004" } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await eventually(async () => (await running(marker)) === 0)).toBe(true);
+    expect(await eventually(async () => (await watcher.query(`SELECT 1 FROM "User" WHERE "email" = $1`, [address])).rowCount === 0)).toBe(true);
+    // No connection was left inside that transaction: the pool answers, outside any transaction.
+    const prisma = clientFor(gateway.keyFor(RESOURCE_A).url);
+    expect(await prisma.$queryRaw`SELECT now() = statement_timestamp() AS outside`).toEqual([{ outside: true }]);
+  });
+
   it("ignores the client's x-query-timeout header", async () => {
     const gateway = await gatewayWith({ queryTimeoutMs: 500 });
     const marker = `header_${randomUUID().slice(0, 8)}`;

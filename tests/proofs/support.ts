@@ -9,7 +9,15 @@ import { expect } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export type GatewayProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type GatewayProcess = {
+  url: string;
+  /** The listener's id, and the name in the process's transaction ids and gateway_instance cookie. */
+  instanceId: string;
+  instanceName: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /** `node scripts/gateway/run.mjs` against `databaseUrl`, on a free port. */
 export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<GatewayProcess> {
@@ -21,16 +29,18 @@ export async function startGatewayProcess(databaseUrl: string, env: Record<strin
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, instanceId, instanceName } = await new Promise<{ port: number; instanceId: string; instanceName: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 30_000);
-    child.once("message", (message: { port: number }) => {
+    child.once("message", (message: { port: number; instanceId: string; instanceName: string }) => {
       clearTimeout(timer);
-      resolve(message.port);
+      resolve(message);
     });
     child.once("exit", (code) => reject(new Error(`the gateway exited with code ${code}:\n${output}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    instanceId,
+    instanceName,
     child,
     output: () => output,
     stop: async () => {
@@ -90,7 +100,14 @@ export function steadyLoad(targets: string[], key: string, perTarget = 4) {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function health(url: string): Promise<{ instanceId: string | null; cache: { enabled: boolean; keys: number } }> {
+export type Health = {
+  instanceId: string | null;
+  instanceName: string | null;
+  cache: { enabled: boolean; keys: number };
+  queries: { pools: number; transactions: number } | null;
+};
+
+export async function health(url: string): Promise<Health> {
   return (await fetch(`${url}/health`)).json();
 }
 

@@ -22,7 +22,7 @@ import { readBody, sendError, sendJson } from "./http-io";
 import { queryLimitsFromEnv, type QueryLimits } from "./limits";
 import { ExecutorRegistry } from "./pools";
 import type { StoredConnectionResolver } from "./stored-connections";
-import { RequestScope, runInScope, type CancelReason } from "./statements";
+import { RequestScope, type CancelReason } from "./statements";
 import { TransactionRegistry, type OpenTransaction, type TransactionOwner } from "./transactions";
 import { assertSupportedClient, dataProxyClientVersion, unsupportedDataProxyClient } from "./versions";
 
@@ -41,7 +41,13 @@ export type QueryEngineOptions = {
   log?: (message: string) => void;
 };
 
-/** The cookie naming the process that holds a client's transaction (Prisma Client sends cookies back). */
+/**
+ * The cookie naming this process. Prisma Client keeps one cookie jar per PrismaClient and sends it
+ * on every request (RemoteExecutor.ts's HttpClient), and its first request is always GET
+ * /connection-info: set there, the cookie is in the jar before any transaction starts, so a load
+ * balancer routing on it sends all of a client's requests to one process (and so every request of
+ * its transactions to the process holding them). Set again on /transaction/start.
+ */
 export const INSTANCE_COOKIE = "gateway_instance";
 
 const NO_CONNECTION =
@@ -74,8 +80,13 @@ export class QueryEngine implements KeyEventSink {
     });
   }
 
+  /** This process's name in transaction ids and the instance cookie. */
   get instanceId(): string {
     return this.registry.instanceId;
+  }
+
+  private get instanceCookie(): string {
+    return `${INSTANCE_COOKIE}=${this.instanceId}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
   stats(): { pools: number; transactions: number } {
@@ -102,13 +113,13 @@ export class QueryEngine implements KeyEventSink {
     if (path === PATHS.connectionInfo) {
       req.resume();
       const executor = await this.executorFor(key, context);
-      return sendJson(res, 200, JSON.stringify(executor.connectionInfo()));
+      return sendJson(res, 200, JSON.stringify(executor.connectionInfo()), { "Set-Cookie": this.instanceCookie });
     }
     const text = await readBody(req, this.limits.maxRequestBytes);
     if (path === PATHS.query) {
       const body = parseQueryBody(text);
       const executor = await this.executorFor(key, context);
-      return this.sendData(res, await this.withDeadline(executor, null, () => executor.run(body, null)));
+      return this.sendData(res, await this.withDeadline(executor, null, (scope) => executor.run(body, null, scope)));
     }
     if (path === PATHS.transactionStart) return this.start(req, res, key, text, context);
     const match = TRANSACTION_PATH.exec(path);
@@ -119,7 +130,7 @@ export class QueryEngine implements KeyEventSink {
     const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId };
     if (match[2] === "query") {
       const body: QueryBody = parseQueryBody(text);
-      const data = await this.withDeadline(transaction.executor, transaction, () => transaction.executor.run(body, transaction.innerId));
+      const data = await this.withDeadline(transaction.executor, transaction, (scope) => transaction.executor.run(body, transaction.innerId, scope));
       return this.sendData(res, data, sticky);
     }
     await this.end(transaction, match[2] === "commit" ? "commit" : "rollback");
@@ -142,14 +153,14 @@ export class QueryEngine implements KeyEventSink {
   }
 
   /** Runs work in a request scope with the query deadline; a cancelled scope answers at once. */
-  private async withDeadline<T>(executor: ResourceExecutor, transaction: OpenTransaction | null, work: () => Promise<T>): Promise<T> {
+  private async withDeadline<T>(executor: ResourceExecutor, transaction: OpenTransaction | null, work: (scope: RequestScope) => Promise<T>): Promise<T> {
     let abort!: (error: Error) => void;
     const aborted = new Promise<never>((_, reject) => (abort = reject));
     const scope = new RequestScope((reason) => abort(CANCELLED[reason](this.limits)));
     const timer = setTimeout(() => scope.cancel("timeout"), this.limits.queryTimeoutMs);
     if (transaction) transaction.active = scope;
     executor.inFlight++;
-    const running = runInScope(scope, work);
+    const running = work(scope);
     running.catch(() => {}); // answered by `aborted` if cancelled; the statement's own error comes later
     try {
       return await Promise.race([running, aborted]);
@@ -186,10 +197,7 @@ export class QueryEngine implements KeyEventSink {
     if ((options.maxWait ?? 0) > transactionMaxWaitMs) {
       throw invalidParameters(`A transaction may wait at most ${transactionMaxWaitMs} ms to start on this gateway (maxWait: ${options.maxWait} ms).`, { maxWaitMs: transactionMaxWaitMs });
     }
-    const sticky = {
-      [RESPONSE_HEADERS.machineHint]: this.instanceId,
-      "Set-Cookie": `${INSTANCE_COOKIE}=${this.instanceId}; Path=/; HttpOnly; SameSite=Strict`,
-    };
+    const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId, "Set-Cookie": this.instanceCookie };
     if (options.newTxId !== undefined) {
       // A nested $transaction: a savepoint in the same transaction, under the same id.
       const outer = this.registry.find(options.newTxId, key);

@@ -16,6 +16,7 @@ import { ConnectionFailedError } from "./errors";
 import { checkHost, type HostAllowlist } from "./host-allowlist";
 import type { QueryLimits } from "./limits";
 import { ResourcePool } from "./pg-pool";
+import { scopedQueryable, scopedTransactionManager, type RequestScope } from "./statements";
 
 export type ExecutorOptions = { limits: QueryLimits; allowlist: HostAllowlist | null };
 
@@ -78,14 +79,17 @@ export class ResourceExecutor {
     return { provider: this.adapter.provider, connectionInfo: this.info };
   }
 
-  /** Runs a plan, in a transaction (the interpreter's id) or not. Values come back JSON-ready. */
-  async run(body: QueryBody, transactionId: string | null): Promise<unknown> {
+  /**
+   * Runs a plan, in a transaction (the interpreter's id) or not; every statement belongs to `scope`
+   * (./statements.ts), which a timeout cancels. Values come back JSON-ready.
+   */
+  async run(body: QueryBody, transactionId: string | null, scope: RequestScope): Promise<unknown> {
     const queryable: SqlQueryable =
       transactionId === null ? this.adapter : await this.transactions.getTransaction({ id: transactionId }, "query");
     const comments = body.comments && Object.keys(body.comments).length > 0 ? body.comments : undefined;
     const result = await this.interpreter.run(body.plan as unknown as QueryPlanNode, {
-      queryable,
-      transactionManager: transactionId === null ? { enabled: true, manager: this.transactions } : { enabled: false },
+      queryable: scopedQueryable(queryable, scope),
+      transactionManager: transactionId === null ? { enabled: true, manager: scopedTransactionManager(this.transactions, scope) } : { enabled: false },
       scope: body.params,
       // Comments the client computed (its SQL commenter plugins), applied as Prisma's executor does.
       sqlCommenter: comments && { plugins: [() => comments], queryInfo: { type: "single", action: "queryRaw", query: {} } },

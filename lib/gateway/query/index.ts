@@ -47,6 +47,9 @@
 // of the time, QPE's 73 % while serving fewer requests; QPE's extra work is the Request/Response
 // conversion (streams, AbortSignals, DOMExceptions, undici's body parsing). What remains of the
 // added latency is mostly the client's own HTTP and JSON work, the same for both.
+// The real gateway process (`npm run gateway`, key verification included) is measured by
+// `npm run bench`'s query rows (scripts/bench/query-bench.mjs), which also show the ceiling Prisma
+// Client's own HTTP work leaves (an instant stub) and the gateway's capacity alone (a replay).
 import { QueryEngine, type QueryEngineOptions } from "./engine";
 
 export { QueryEngine, INSTANCE_COOKIE, type AccelerateRequest, type QueryEngineOptions, type VerifiedKey } from "./engine";

@@ -7,7 +7,7 @@ import { addressAllowed, HOST_ALLOWLIST_ENV, type HostAllowlist } from "./host-a
 import { CODES } from "./accelerate-protocol";
 import { ConnectionFailedError, GatewayQueryError } from "./errors";
 import { describeFailure } from "./connect-failure";
-import { bindToCurrentScope, instrumentClient } from "./statements";
+import { bindToActiveScope, instrumentClient } from "./statements";
 
 export type ResourcePoolOptions = {
   connectionString: string;
@@ -67,7 +67,7 @@ export class ResourcePool extends pg.Pool {
   override connect(callback: Callback): void;
   override connect(callback?: Callback): Promise<pg.PoolClient> | void {
     if (callback) {
-      const bound = bindToCurrentScope(callback);
+      const bound = bindToActiveScope(callback);
       return super.connect(((error: Error | undefined, client: pg.PoolClient, done: (release?: unknown) => void) =>
         bound(error ? this.failed(error) : undefined, client, done)) as never);
     }

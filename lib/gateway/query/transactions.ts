@@ -2,9 +2,10 @@
 // that started them. The interpreter's TransactionManager keeps the database side (connection,
 // timeout, savepoints); this registry decides who may reach it.
 //
-// - An id is `<instance id>.<32 base62 characters from the CSPRNG>` (≈190 bits): unguessable, and
-//   it names the gateway process holding the transaction, so a load balancer can route by it and a
-//   process that receives another's id can say so.
+// - An id is `<instance name>.<32 base62 characters from the CSPRNG>` (≈190 bits): unguessable, and
+//   it names the gateway process holding the transaction (GATEWAY_INSTANCE_NAME, else its random
+//   id), so a load balancer can route by it and a process that receives another's id can say so,
+//   naming the routing rules (tests/proofs/transaction-routing.test.ts proves each of them).
 // - A lookup by another key (even of the same resource) or for another resource fails exactly like
 //   an unknown id: "Transaction not found" (P2028), so ids cannot be probed.
 // - Each transaction has a deadline (its timeout, at most the gateway's limit): at that moment its
@@ -76,8 +77,9 @@ export class TransactionRegistry {
       throw new GatewayQueryError(
         CODES.transaction,
         `Transaction API error: Transaction not found on this gateway process (${this.instanceId}): it was started on ${elsewhere}. ` +
-          "With several gateway processes, send each client's requests to one process: a load balancer with sticky sessions by cookie " +
-          "(Prisma Client returns the cookies it receives), or routing on the gateway_instance cookie or the transaction id's prefix.",
+          "With several gateway processes the load balancer must send a transaction's requests to the process holding it: " +
+          `route /transaction/<name>.… to the process named <name> (here ${elsewhere}), or route on the gateway_instance cookie, ` +
+          "or use the load balancer's own sticky-session cookie (Prisma Client sends back the cookies it receives). See the README, \"Several gateway processes\".",
         { instanceId: this.instanceId, transactionInstanceId: elsewhere },
       );
     }
