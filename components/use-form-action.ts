@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { FieldErrors } from "@/lib/schemas/common";
 
@@ -18,6 +18,9 @@ export function useFormAction<T>(
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  // A double click submits twice before React re-renders the button as pending: the second
+  // submission is dropped here, so a double click on Create makes one key.
+  const inFlight = useRef(false);
 
   function reset() {
     setError(null);
@@ -26,6 +29,7 @@ export function useFormAction<T>(
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (inFlight.current) return;
     const form = new FormData(event.currentTarget);
     const invalid = validate?.(form);
     if (invalid && Object.values(invalid).some((messages) => messages?.length)) {
@@ -33,8 +37,14 @@ export function useFormAction<T>(
       setFieldErrors(invalid);
       return;
     }
+    inFlight.current = true;
     startTransition(async () => {
-      const result = await submit(form);
+      let result: ActionResult<T>;
+      try {
+        result = await submit(form);
+      } finally {
+        inFlight.current = false;
+      }
       if (!result.ok) {
         const hasFieldErrors = Object.values(result.fieldErrors ?? {}).some((messages) => messages?.length);
         setError(hasFieldErrors ? null : result.error);

@@ -71,3 +71,16 @@ test("a long unbroken name wraps inside the delete dialog instead of overflowing
   await confirm.getByRole("button", { name: "Delete key" }).click();
   await expect(confirm).toBeHidden();
 });
+
+test("a double click on Create makes one key (issue 11, idempotent creation)", async ({ page }) => {
+  await openDemoResource(page, "Production");
+  const name = `double-${Date.now().toString(36)}`;
+  await page.getByRole("button", { name: "Create API Key" }).first().click();
+  await createDialog(page).getByLabel("Name").fill(name);
+  await createDialog(page).getByRole("button", { name: "Create", exact: true }).dblclick();
+  const created = page.getByRole("dialog", { name: "API key created" });
+  await created.getByRole("button", { name: "Copy API key" }).click();
+  await created.getByRole("button", { name: "Done" }).click();
+  await page.reload();
+  await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toHaveCount(1);
+});

@@ -27,6 +27,33 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   throw new Error("no failure");
 }
 
+describe("ApiClient.create", () => {
+  it("sends one Idempotency-Key per invocation and retries network errors with it; other requests are not retried", async () => {
+    const calls: Headers[] = [];
+    let failures = 2;
+    const fetch = (async (_url: URL, init: RequestInit) => {
+      calls.push(new Headers(init.headers as Record<string, string>));
+      if (failures-- > 0) throw Object.assign(new Error("socket hang up"), { cause: { code: "ECONNRESET" } });
+      return new Response(JSON.stringify({ data: { id: "key_1" }, replayed: true }), { status: 201 });
+    }) as unknown as typeof globalThis.fetch;
+    const api = new ApiClient({ baseUrl: "https://console.example.com", token: "pcpat_t", fetch, sleep: async () => undefined });
+    expect(await api.create("/environments/env_1/api-keys", { name: "k" })).toEqual({ data: { id: "key_1" }, replayed: true });
+    expect(calls).toHaveLength(3);
+    const keys = new Set(calls.map((headers) => headers.get("idempotency-key")));
+    expect(keys.size).toBe(1);
+    expect([...keys][0]).toMatch(/^[0-9a-f-]{36}$/);
+    // A second invocation gets its own key.
+    failures = 0;
+    await api.create("/environments/env_1/api-keys", { name: "k" });
+    expect(calls[3]!.get("idempotency-key")).not.toBe([...keys][0]);
+    // A GET that fails on the network is reported, not retried.
+    failures = 1;
+    const before = calls.length;
+    await expect(api.get("/me")).rejects.toThrow(/Could not reach the Platform Console/);
+    expect(calls.length - before).toBe(1);
+  });
+});
+
 describe("ApiClient", () => {
   it("sends the bearer token and JSON, and unwraps {data}", async () => {
     const { api, calls } = client([{ status: 201, body: { data: { id: "proj_1", name: "x" } } }]);

@@ -1,5 +1,6 @@
 // A small client for the Console's REST API (/api/v1): bearer auth, {data} envelopes, cursor
 // pagination followed to the end, and every failure turned into one readable line.
+import { randomUUID } from "node:crypto";
 import { CliError, oneLine } from "./errors";
 import { VERSION } from "./help";
 import { httpFetch, type FetchLike } from "./http";
@@ -59,6 +60,9 @@ function errorLine(body: unknown): string | null {
   return oneLine(parts.map((part) => (/[.!?]$/.test(part) ? part : `${part}.`)).join(" "));
 }
 
+/** How often a create is sent again after a network error (it carries an Idempotency-Key). */
+const NETWORK_RETRIES = 2;
+
 export class ApiClient {
   private readonly fetch: FetchLike;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -74,9 +78,13 @@ export class ApiClient {
     return url;
   }
 
-  async request<T>(method: Method, path: string, init: { body?: unknown; query?: Record<string, string | undefined> } = {}) {
+  async request<T>(
+    method: Method,
+    path: string,
+    init: { body?: unknown; query?: Record<string, string | undefined>; idempotencyKey?: string } = {},
+  ) {
     const url = this.url(path, init.query);
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0, networkRetries = 0; ; attempt++) {
       let response: Awaited<ReturnType<FetchLike>>;
       try {
         response = await this.fetch(url, {
@@ -86,12 +94,20 @@ export class ApiClient {
             accept: "application/json",
             "user-agent": `platform-cli/${VERSION} node/${process.versions.node}`,
             ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+            ...(init.idempotencyKey ? { "idempotency-key": init.idempotencyKey } : {}),
           },
           body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
           redirect: "error",
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
       } catch (error) {
+        // A create carries an Idempotency-Key, so sending it again cannot make a second object: the
+        // Console answers the first one's result. Anything else is not retried.
+        if (init.idempotencyKey && networkRetries < NETWORK_RETRIES) {
+          networkRetries++;
+          await this.sleep(250 * networkRetries);
+          continue;
+        }
         throw new ApiError(
           `Could not reach the Platform Console at ${this.options.baseUrl} (${describeNetworkError(error)}). ` +
             "Check --url or PLATFORM_URL.",
@@ -143,6 +159,16 @@ export class ApiClient {
 
   async post<T>(path: string, body: unknown): Promise<T> {
     return (await this.request<{ data: T }>("POST", path, { body })).data;
+  }
+
+  /**
+   * A create (POST with a body), with one Idempotency-Key for this invocation: network errors are
+   * retried safely. `replayed` is true when the Console answered an earlier attempt's result (whose
+   * secret, if any, is not sent again).
+   */
+  async create<T>(path: string, body: unknown): Promise<{ data: T; replayed: boolean }> {
+    const answer = await this.request<{ data: T; replayed?: boolean }>("POST", path, { body, idempotencyKey: randomUUID() });
+    return { data: answer.data, replayed: answer.replayed === true };
   }
 
   async patch<T>(path: string, body: unknown): Promise<T> {

@@ -136,7 +136,7 @@ const handlers: Record<string, Handler> = {
     const workspace = required(ctx, "workspace", workspaceIdSchema);
     const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName("project");
     const api = client(ctx);
-    const project = await api.post<Project>(`/workspaces/${segment(workspace)}/projects`, { name });
+    const { data: project } = await api.create<Project>(`/workspaces/${segment(workspace)}/projects`, { name });
     print(ctx, isJson(ctx) ? json(project) : success(`Project ${project.name} - ${project.id} created.`, ctx.io.color));
   },
 
@@ -160,7 +160,7 @@ const handlers: Record<string, Handler> = {
     const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName(kind);
     const connectionString = await connectionStringFlag(ctx);
     const api = client(ctx);
-    const resource = await api.post<Resource>(`/projects/${segment(project)}/environments`, { name, kind, ...(connectionString ? { connectionString } : {}) });
+    const { data: resource } = await api.create<Resource>(`/projects/${segment(project)}/environments`, { name, kind, ...(connectionString ? { connectionString } : {}) });
     const type = resourceType(resource.kind ?? kind);
     const note = connectionNote(resource, connectionString ? "set" : null);
     print(ctx, isJson(ctx) ? json(resource) : success(`${type} ${resource.name} - ${resource.id} created.${note}`, ctx.io.color));
@@ -185,7 +185,14 @@ const handlers: Record<string, Handler> = {
     const resource = required(ctx, "environment", resourceIdSchema);
     const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName("key");
     const api = client(ctx);
-    const key = await api.post<ApiKey>(`/environments/${segment(resource)}/api-keys`, { name });
+    const { data: key, replayed } = await api.create<ApiKey>(`/environments/${segment(resource)}/api-keys`, { name });
+    if (replayed && typeof key.value !== "string") {
+      // The first attempt created it, but its answer (the only copy of the key) was lost on the way.
+      throw new CliError(
+        `APIKey ${key.name} - ${key.id} was created by an earlier attempt whose answer was lost, so its value cannot be shown again. ` +
+          `Delete it (platform apikey delete --apikey ${key.id}) and create another.`,
+      );
+    }
     if (isJson(ctx)) return print(ctx, json(key));
     if (typeof key.value !== "string") throw new CliError(`APIKey ${key.name} - ${key.id} was created, but the Console sent no key.`);
     print(ctx, `${success(`APIKey ${key.name} - ${key.id} created.`, ctx.io.color)}\n${key.value}`);

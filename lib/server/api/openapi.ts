@@ -45,6 +45,19 @@ type Operation = {
   status?: 200 | 201;
   /** The noun of the `{id}` path parameter. */
   id?: string;
+  /** Honours `Idempotency-Key` (lib/server/api/idempotency.ts). */
+  idempotent?: boolean;
+};
+
+const IDEMPOTENCY_PARAMETER = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Any 1–255 visible ASCII characters (e.g. a UUID), per logical request. The same key with the same path and body within 24 hours " +
+    "answers the first request's result again — with `\"replayed\": true` and `Idempotent-Replayed: true`, and without a secret shown " +
+    "once — instead of creating another object; another body is a 422; while the first is still running, a 409.",
+  schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
 };
 
 const OPERATIONS: Operation[] = [
@@ -52,7 +65,7 @@ const OPERATIONS: Operation[] = [
   { method: "delete", path: "/me/token", tag: "Me", summary: "Revoke the token used for this request (log out)", response: revokedSchema },
   { method: "get", path: "/workspaces", tag: "Workspaces", summary: "List the workspaces the caller belongs to", response: workspaceDtoSchema, list: ["workspace"] },
   { method: "get", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "List a workspace's projects", response: projectDtoSchema, list: ["project"] },
-  { method: "post", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "Create a project (with a 'Production' environment)", body: createProjectBody, response: projectDtoSchema, status: 201 },
+  { method: "post", path: "/workspaces/{id}/projects", id: "workspace", tag: "Projects", summary: "Create a project (with a 'Production' environment)", body: createProjectBody, response: projectDtoSchema, status: 201, idempotent: true },
   { method: "get", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Get a project", response: projectDtoSchema },
   { method: "patch", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Rename a project", body: renameProjectBody, response: projectDtoSchema },
   { method: "delete", path: "/projects/{id}", id: "project", tag: "Projects", summary: "Delete a project, its environments and their API keys", response: projectDtoSchema },
@@ -61,7 +74,7 @@ const OPERATIONS: Operation[] = [
     method: "post", path: "/projects/{id}/environments", id: "project", tag: "Environments",
     summary: "Create an environment or a database, optionally with its database connection",
     description: "`connectionString` is write-only: stored encrypted, never returned; the response's `database` describes it.",
-    body: createEnvironmentBody, response: environmentDtoSchema, status: 201,
+    body: createEnvironmentBody, response: environmentDtoSchema, status: 201, idempotent: true,
   },
   { method: "get", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Get an environment or database", response: environmentDtoSchema },
   {
@@ -83,7 +96,7 @@ const OPERATIONS: Operation[] = [
   },
   { method: "delete", path: "/environments/{id}", id: "environment or database", tag: "Environments", summary: "Delete an environment or database and its API keys", response: environmentDtoSchema },
   { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: ["apiKey"] },
-  { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201 },
+  { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201, idempotent: true },
   { method: "delete", path: "/api-keys/{id}", id: "API key", tag: "API keys", summary: "Delete an API key; it stops verifying at once", response: apiKeyDtoSchema },
 ];
 
@@ -92,6 +105,7 @@ const ERROR_RESPONSES = {
   Forbidden: ["permission-denied", "The caller's role does not allow this."],
   NotFound: ["resource-not-found", "No such object, or one the caller cannot see (another workspace's)."],
   MethodNotAllowed: ["method-not-allowed", "A method the path does not have (any method but those of its `x-allow`); `Allow` lists them."],
+  Conflict: ["conflict", "A request with the same Idempotency-Key is still running; retry in a moment."],
   UnprocessableEntity: ["validation-error", "The body, a query parameter or the JSON itself is not valid."],
   TooManyRequests: ["rate-limit-exceeded", "Too many failed attempts from this address; retry after `Retry-After` seconds."],
   InternalServerError: ["internal-error", "An unexpected failure; nothing about it is disclosed."],
@@ -177,12 +191,14 @@ function describe(operation: Operation) {
       ? [{ name: "id", in: "path", required: true, description: `The ${operation.id}'s id.`, schema: { type: "string" } }]
       : []),
     ...(operation.list ? pageParameters(operation.list) : []),
+    ...(operation.idempotent ? [IDEMPOTENCY_PARAMETER] : []),
   ];
   const responses: Record<string, unknown> = {
     [operation.status ?? 200]: { description: operation.summary, content: json(successSchema(operation)) },
     401: ref("Unauthorized"),
     ...(operation.method !== "get" ? { 403: ref("Forbidden") } : {}),
     ...(operation.id ? { 404: ref("NotFound") } : {}),
+    ...(operation.idempotent ? { 409: ref("Conflict") } : {}),
     ...(operation.body || operation.list ? { 422: ref("UnprocessableEntity") } : {}),
     429: ref("TooManyRequests"),
     500: ref("InternalServerError"),

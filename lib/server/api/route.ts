@@ -9,6 +9,7 @@ import { authenticateAccessToken } from "../data/access-tokens";
 import { notFound } from "../errors";
 import { TokenBucketLimiter } from "../rate-limit";
 import { ApiError, NO_STORE, toErrorResponse, validationError } from "./errors";
+import { claimIdempotencyKey, idempotencyKeyOf } from "./idempotency";
 
 // The one wrapper every authenticated /api/v1 route goes through: bearer authentication (with a
 // limit on failed attempts per client address), JSON bodies validated by the shared zod schemas,
@@ -88,11 +89,11 @@ async function readBody(request: Request): Promise<string> {
   return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
 }
 
-async function parseBody<S extends z.ZodType>(request: Request, schema: S, options?: { emptyIs: unknown }): Promise<z.output<S>> {
+async function parseBody<S extends z.ZodType>(text: () => Promise<string>, schema: S, options?: { emptyIs: unknown }): Promise<z.output<S>> {
   let json: unknown;
   try {
-    const text = await readBody(request);
-    json = text === "" && options ? options.emptyIs : JSON.parse(text);
+    const body = await text();
+    json = body === "" && options ? options.emptyIs : JSON.parse(body);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError("validation-error", "The request body must be JSON.", 'Send a JSON object, e.g. {"name": "production"}.');
@@ -107,13 +108,42 @@ async function resolveParams(context: RouteContext | undefined): Promise<Record<
   return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "string" ? value : undefined]));
 }
 
+/** The body's text, read (bounded) once however often it is asked for. */
+function bodyReader(request: Request): () => Promise<string> {
+  let text: Promise<string> | null = null;
+  return () => (text ??= readBody(request));
+}
+
+export type ApiRouteOptions = {
+  /** A create that honours `Idempotency-Key` (./idempotency.ts); `secretField` is never stored. */
+  idempotent?: { secretField?: string };
+};
+
 /** Wraps an authenticated route handler; see the comment at the top of this file. */
-export function apiRoute(work: (context: ApiContext) => Promise<Response>) {
+export function apiRoute(work: (context: ApiContext) => Promise<Response>, options: ApiRouteOptions = {}) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const { actor, tokenId } = await authenticate(request);
       const params = await resolveParams(context);
-      const response = await work({ actor, tokenId, request, params, body: (schema, options) => parseBody(request, schema, options) });
+      const text = bodyReader(request);
+      const run = () => work({ actor, tokenId, request, params, body: (schema, parse) => parseBody(text, schema, parse) });
+      const key = options.idempotent ? idempotencyKeyOf(request) : null;
+      let response: Response;
+      if (key === null) {
+        response = await run();
+      } else {
+        const claim = await claimIdempotencyKey({ actor, key, request, bodyText: await text(), secretField: options.idempotent?.secretField });
+        if (claim.kind === "replay") return claim.response;
+        if (claim.kind === "none") response = await run();
+        else {
+          try {
+            response = await claim.finish(await run());
+          } catch (error) {
+            await claim.release();
+            throw error;
+          }
+        }
+      }
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
@@ -151,7 +181,8 @@ export function publicApiRoute(work: (context: PublicApiContext) => Promise<Resp
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const params = await resolveParams(context);
-      const response = await work({ request, params, body: (schema, options) => parseBody(request, schema, options) });
+      const text = bodyReader(request);
+      const response = await work({ request, params, body: (schema, options) => parseBody(text, schema, options) });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {

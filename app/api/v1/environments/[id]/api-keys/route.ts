@@ -14,12 +14,15 @@ const list = apiRoute(async ({ actor, request, params }) => {
   return paged(page.items, { nextCursor: page.nextCursor, hasMore: page.hasMore });
 });
 
-/** POST /api/v1/environments/{id}/api-keys with {name}: 201; `value` is the key, shown this once. */
+/**
+ * POST /api/v1/environments/{id}/api-keys with {name}: 201; `value` is the key, shown this once. With
+ * an Idempotency-Key, a retry answers the same key again, without its value.
+ */
 const create = apiRoute(async ({ actor, params, body }) => {
   const resourceId = pathId(params.id, resourceIdSchema, "Resource");
   const input = await body(createApiKeyBody);
   const { apiKey, plaintext } = await createApiKey(actor, { ...input, resourceId });
   return created({ ...apiKey, value: plaintext });
-});
+}, { idempotent: { secretField: "value" } });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers({ GET: list, POST: create });

@@ -19,6 +19,6 @@ const create = apiRoute(async ({ actor, params, body }) => {
   const projectId = pathId(params.id, projectIdSchema, "Project");
   const input = await body(createEnvironmentBody);
   return created(await createResource(actor, { ...input, projectId }));
-});
+}, { idempotent: {} });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers({ GET: list, POST: create });

@@ -18,6 +18,6 @@ const create = apiRoute(async ({ actor, params, body }) => {
   const workspaceId = pathId(params.id, workspaceIdSchema, "Workspace");
   const input = await body(createProjectBody);
   return created(await createProject(actor, { ...input, workspaceId }));
-});
+}, { idempotent: {} });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers({ GET: list, POST: create });
