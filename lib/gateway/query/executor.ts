@@ -93,6 +93,26 @@ export class ResourceExecutor {
     return normalizeJsonProtocolValues(result);
   }
 
+  /** Makes an open transaction READ ONLY at the database (before its first query). */
+  async setReadOnly(transactionId: string): Promise<void> {
+    const transaction = await this.transactions.getTransaction({ id: transactionId }, "query");
+    await transaction.executeRaw({ sql: "SET TRANSACTION READ ONLY", args: [], argTypes: [] });
+  }
+
+  /** Runs a plan in a READ ONLY transaction of its own (raw SQL of a read-only key). */
+  async runReadOnly(body: QueryBody): Promise<unknown> {
+    const id = await this.startTransaction({});
+    try {
+      await this.setReadOnly(id);
+      const result = await this.run(body, id);
+      await this.commit(id);
+      return result;
+    } catch (error) {
+      await this.rollback(id).catch(() => {});
+      throw error;
+    }
+  }
+
   async startTransaction(options: TransactionOptions): Promise<string> {
     return (await this.transactions.startTransaction(options)).id;
   }

@@ -10,7 +10,7 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import net from "node:net";
 import type pg from "pg";
 
-export type CancelReason = "timeout" | "expired" | "revoked" | "closed";
+export type CancelReason = "timeout" | "expired" | "revoked" | "keyExpired" | "closed";
 
 export class RequestScope {
   cancelled: CancelReason | null = null;
