@@ -34,7 +34,7 @@ export class ResourceExecutor {
     readonly password: string | undefined,
     private readonly adapter: SqlDriverAdapter,
     private readonly pool: ResourcePool | null,
-    limits: QueryLimits,
+    private readonly limits: QueryLimits,
   ) {
     this.info = adapter.getConnectionInfo?.() ?? { supportsRelationJoins: false };
     this.transactions = new TransactionManager({
@@ -101,7 +101,7 @@ export class ResourceExecutor {
 
   /** Runs a plan in a READ ONLY transaction of its own (raw SQL of a read-only key). */
   async runReadOnly(body: QueryBody): Promise<unknown> {
-    const id = await this.startTransaction({});
+    const id = await this.startTransaction({ timeout: this.limits.queryTimeoutMs, maxWait: this.limits.transactionMaxWaitMs });
     try {
       await this.setReadOnly(id);
       const result = await this.run(body, id);
