@@ -31,3 +31,16 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   if (days <= 30) return `${days} day${days === 1 ? "" : "s"} ago`;
   return formatDate(iso);
 }
+
+/** "Expires in 12 days", "Expires in 5 hours", "Expires in 3 minutes", "Expired", "Never expires". */
+export function formatExpiry(iso: string | null, now: number = Date.now()): string {
+  if (iso === null) return "Never expires";
+  const ms = new Date(iso).getTime() - now;
+  if (ms <= 0) return "Expired";
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 60) return `Expires in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `Expires in ${hours} hour${hours === 1 ? "" : "s"}`;
+  const days = Math.round(hours / 24);
+  return `Expires in ${days} days`;
+}

@@ -4,8 +4,9 @@ import { idChecker } from "@/lib/ids";
 import { ApiClient, ApiError } from "./api";
 import type { Values } from "./args";
 import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, writeStoredToken } from "./config";
+import { apiKeyHandlers } from "./apikey-commands";
 import { connectionHandlers, connectionNote, connectionStringFlag } from "./connection-commands";
-import { baseUrl, client, flagValue, isJson, print, required, segment, type Context, type Handler } from "./context";
+import { baseUrl, client, defaultName, flagValue, isJson, print, required, segment, type Context, type Handler } from "./context";
 import { CliError } from "./errors";
 import type { Io } from "./io";
 import { codeChallenge, exchangeCode, LOGIN_TIMEOUT_MS, loginUrl, newState, newVerifier, startCallbackServer } from "./login";
@@ -33,14 +34,7 @@ const apiKeyIdSchema = idChecker("apiKey");
 const nameSchema = async () => (await import("@/lib/schemas/common")).nameSchema;
 const resourceKindSchema = async () => (await import("@/lib/schemas/resource")).resourceKindSchema;
 
-/** A name for `create` without --name: "<noun>-YYYYMMDD-xxxx". */
-export function defaultName(noun: string, now = new Date()): string {
-  const date = now.toISOString().slice(0, 10).replaceAll("-", "");
-  const random = Math.floor(Math.random() * 36 ** 4)
-    .toString(36)
-    .padStart(4, "0");
-  return `${noun}-${date}-${random}`;
-}
+export { defaultName };
 
 function list<T>(ctx: Context, items: T[], toRows: (item: T) => ReturnType<typeof rows.workspace>) {
   print(ctx, isJson(ctx) ? json(items) : records(items.map((item) => table(toRows(item), ctx.io.color))));
@@ -181,23 +175,6 @@ const handlers: Record<string, Handler> = {
     list(ctx, await api.list<ApiKey>(`/environments/${segment(resource)}/api-keys`), rows.apiKey);
   },
 
-  async "apikey create"(ctx) {
-    const resource = required(ctx, "environment", resourceIdSchema);
-    const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName("key");
-    const api = client(ctx);
-    const { data: key, replayed } = await api.create<ApiKey>(`/environments/${segment(resource)}/api-keys`, { name });
-    if (replayed && typeof key.value !== "string") {
-      // The first attempt created it, but its answer (the only copy of the key) was lost on the way.
-      throw new CliError(
-        `APIKey ${key.name} - ${key.id} was created by an earlier attempt whose answer was lost, so its value cannot be shown again. ` +
-          `Delete it (platform apikey delete --apikey ${key.id}) and create another.`,
-      );
-    }
-    if (isJson(ctx)) return print(ctx, json(key));
-    if (typeof key.value !== "string") throw new CliError(`APIKey ${key.name} - ${key.id} was created, but the Console sent no key.`);
-    print(ctx, `${success(`APIKey ${key.name} - ${key.id} created.`, ctx.io.color)}\n${key.value}`);
-  },
-
   async "apikey delete"(ctx) {
     const id = required(ctx, "apikey", apiKeyIdSchema);
     const api = client(ctx);
@@ -207,6 +184,7 @@ const handlers: Record<string, Handler> = {
   },
 
   ...connectionHandlers,
+  ...apiKeyHandlers,
 };
 
 export async function runCommand(command: CommandSpec, values: Values, io: Io): Promise<void> {

@@ -55,3 +55,12 @@ export function client(ctx: Context): ApiClient {
 export const print = (ctx: Context, text: string) => ctx.io.stdout(`${text}\n`);
 export const isJson = (ctx: Context) => ctx.values.json === true;
 export const segment = encodeURIComponent;
+
+/** A name for `create` without --name: "<noun>-YYYYMMDD-xxxx". */
+export function defaultName(noun: string, now = new Date()): string {
+  const date = now.toISOString().slice(0, 10).replaceAll("-", "");
+  const random = Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, "0");
+  return `${noun}-${date}-${random}`;
+}

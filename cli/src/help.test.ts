@@ -21,7 +21,7 @@ describe("help", () => {
 
   it("marks required flags and keeps optional ones in brackets in the usage line", () => {
     const create = COMMANDS.find((command) => command.group === "apikey" && command.action === "create")!;
-    expect(commandHelp(create)).toContain("Usage: platform apikey create --environment <id> [--name <name>] [flags]");
+    expect(commandHelp(create)).toContain("Usage: platform apikey create --environment <id> [--name <name>] [--expires-in <duration>] [--expires-at <date>] [--no-expiry] [--read-only] [flags]");
     expect(commandHelp(create)).toMatch(/-e, --environment <id> .*\(required\)/);
   });
 

@@ -69,8 +69,12 @@ export type ApiKey = {
   hint?: string;
   createdAt?: string;
   lastUsedAt?: string | null;
+  expiresAt?: string | null;
+  permission?: string;
+  rolledToId?: string | null;
   createdBy?: unknown;
   value?: string;
+  rolled?: ApiKey;
 };
 export type Me =
   | { type: "user"; id: string; email: string; name?: string | null; tokenId?: string }
@@ -92,6 +96,12 @@ function person(value: unknown): string | undefined {
   const email = typeof object.email === "string" ? object.email : undefined;
   if (name && email) return `${name} <${email}>`;
   return name ?? email ?? (typeof object.id === "string" ? object.id : undefined);
+}
+
+/** An expiry as the list shows it: the instant, and "(expired)" once it has passed. */
+export function expiry(value: string | null, now = Date.now()): string {
+  if (value === null) return "Never";
+  return Date.parse(value) <= now ? `${value} (expired)` : value;
 }
 
 export const rows = {
@@ -122,6 +132,9 @@ export const rows = {
     ["hint", k.hint],
     ["createdAt", k.createdAt && formatDate(k.createdAt)],
     ["lastUsedAt", formatDate(k.lastUsedAt)],
+    ["expiresAt", k.expiresAt === undefined ? undefined : expiry(k.expiresAt)],
+    ["permission", k.permission],
+    ["rolledTo", k.rolledToId ?? undefined],
     ["createdBy", person(k.createdBy)],
   ],
   me: (me: Me, token?: string): Row[] =>

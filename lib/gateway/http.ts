@@ -239,7 +239,13 @@ export class GatewayHandler {
     }
     await this.options.engine.handle(req, res, {
       path,
-      key: { keyId: result.keyId, resourceId: result.resourceId, projectId: result.projectId },
+      key: {
+        keyId: result.keyId,
+        resourceId: result.resourceId,
+        projectId: result.projectId,
+        permission: result.permission,
+        expiresAt: result.expiresAt === null ? null : Date.parse(result.expiresAt),
+      },
     });
   }
 }

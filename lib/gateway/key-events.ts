@@ -25,7 +25,11 @@ export type KeyEventScope =
   | { projectId: string }
   | { digest: string };
 
-export type KeyEvent = { id: string; type: "revoked" | "created" } & KeyEventScope;
+export type KeyEvent =
+  | ({ id: string; type: "revoked" | "created" } & KeyEventScope)
+  // A key's expiry moved (a roll gave the old key its grace deadline): caches carry the new instant,
+  // and open transactions of the key end at it. Epoch milliseconds; null: never.
+  | { id: string; type: "expiry"; keyId: string; expiresAt: number | null };
 
 export const keyRevoked = (scope: Exclude<KeyEventScope, { digest: string }>): KeyEvent => ({
   id: randomUUID(),
@@ -33,6 +37,12 @@ export const keyRevoked = (scope: Exclude<KeyEventScope, { digest: string }>): K
   ...scope,
 });
 export const keyCreated = (digest: string): KeyEvent => ({ id: randomUUID(), type: "created", digest });
+export const keyExpiryChanged = (keyId: string, expiresAt: Date | null): KeyEvent => ({
+  id: randomUUID(),
+  type: "expiry",
+  keyId,
+  expiresAt: expiresAt?.getTime() ?? null,
+});
 
 export const encodeKeyEvent = (event: KeyEvent): string => JSON.stringify(event);
 
@@ -40,6 +50,11 @@ export const encodeKeyEvent = (event: KeyEvent): string => JSON.stringify(event)
 export function decodeKeyEvent(payload: string | undefined): KeyEvent | null {
   try {
     const value = JSON.parse(payload ?? "") as Record<string, unknown>;
+    if (value.type === "expiry" && typeof value.id === "string" && typeof value.keyId === "string") {
+      const { expiresAt } = value;
+      if (expiresAt !== null && !Number.isSafeInteger(expiresAt)) return null;
+      return { id: value.id, type: "expiry", keyId: value.keyId, expiresAt: expiresAt as number | null };
+    }
     if (typeof value.id !== "string" || (value.type !== "revoked" && value.type !== "created")) return null;
     for (const field of ["keyId", "resourceId", "projectId", "digest"] as const) {
       if (typeof value[field] === "string") return { id: value.id, type: value.type, [field]: value[field] } as KeyEvent;

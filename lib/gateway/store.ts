@@ -14,6 +14,9 @@ export type KeyRecord = {
   workspaceId: string;
   /** Epoch milliseconds; updated in memory when a use is recorded (see ./last-use.ts). */
   lastUsedAt: number | null;
+  /** Epoch milliseconds from which the key fails verification; null: never. Checked on every use. */
+  expiresAt: number | null;
+  permission: "read-write" | "read-only";
 };
 
 type KeyRow = {
@@ -23,10 +26,12 @@ type KeyRow = {
   projectId: string;
   kind: string;
   lastUsedAt: Date | string | null;
+  expiresAt: Date | string | null;
+  permission: string;
 };
 
 const FIND_BY_DIGEST = `
-  SELECT k."id", k."resourceId", k."workspaceId", k."lastUsedAt", r."projectId", r."kind"::text AS "kind"
+  SELECT k."id", k."resourceId", k."workspaceId", k."lastUsedAt", k."expiresAt", k."permission"::text AS "permission", r."projectId", r."kind"::text AS "kind"
   FROM "ApiKey" k JOIN "Resource" r ON r."id" = k."resourceId"
   WHERE k."digest" = $1`;
 
@@ -41,6 +46,9 @@ export async function findKeyByDigest(database: Queryable, digest: string): Prom
     projectId: row.projectId,
     workspaceId: row.workspaceId,
     lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt).getTime(),
+    expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt).getTime(),
+    // Anything but the one known write grant is read-only: an unknown value never widens a key.
+    permission: row.permission === "READ_WRITE" ? "read-write" : "read-only",
   };
 }
 

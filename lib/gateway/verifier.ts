@@ -18,7 +18,7 @@ import { LastUseRecorder } from "./last-use";
 import type { HeartbeatLease } from "./lease";
 import { findKeyByDigest, type KeyRecord, type Queryable } from "./store";
 
-export type VerifyFailureCode = "MALFORMED" | "NOT_FOUND" | "WRONG_RESOURCE";
+export type VerifyFailureCode = "MALFORMED" | "NOT_FOUND" | "WRONG_RESOURCE" | "EXPIRED";
 
 export type VerifyResult =
   | {
@@ -28,6 +28,9 @@ export type VerifyResult =
       resourceKind: KeyRecord["resourceKind"];
       projectId: string;
       workspaceId: string;
+      permission: KeyRecord["permission"];
+      /** ISO 8601, or null: the key never expires. */
+      expiresAt: string | null;
     }
   | { valid: false; code: VerifyFailureCode; message: string };
 
@@ -54,6 +57,12 @@ const failure = (code: VerifyFailureCode, reason: string): VerifyResult => ({
 const MALFORMED = failure("MALFORMED", "malformed key.");
 const NOT_FOUND = failure("NOT_FOUND", "unknown or deleted key.");
 const WRONG_RESOURCE = failure("WRONG_RESOURCE", "the key belongs to another resource.");
+export const expiredFailure = (expiresAt: number): VerifyResult =>
+  failure("EXPIRED", `the key expired on ${new Date(expiresAt).toISOString()}.`);
+
+/** Whether a key has expired at `now`. The one rule, for cached and fresh records alike. */
+export const hasExpired = (record: Pick<KeyRecord, "expiresAt">, now = Date.now()): boolean =>
+  record.expiresAt !== null && now >= record.expiresAt;
 
 export type KeyVerifierOptions = {
   /** Verified keys kept in memory (LRU). */
@@ -113,6 +122,9 @@ export class KeyVerifier implements KeyEventSink {
     const cached = open ? this.verified.get(digest) : undefined;
     const record = cached ?? (open && this.unknown.has(digest) ? null : await this.lookUp(digest, beforeLookup));
     if (!record) return NOT_FOUND;
+    // Checked on every use, cached or not: an expiry needs no event, so it holds on every process at
+    // the instant itself (each process's own clock; keep them synchronised).
+    if (hasExpired(record)) return expiredFailure(record.expiresAt!);
     if (expectedResourceId !== undefined && expectedResourceId !== record.resourceId) return WRONG_RESOURCE;
     this.lastUse.record(record);
     return {
@@ -122,6 +134,8 @@ export class KeyVerifier implements KeyEventSink {
       resourceKind: record.resourceKind,
       projectId: record.projectId,
       workspaceId: record.workspaceId,
+      permission: record.permission,
+      expiresAt: record.expiresAt === null ? null : new Date(record.expiresAt).toISOString(),
     };
   }
 
@@ -173,6 +187,11 @@ export class KeyVerifier implements KeyEventSink {
   applyKeyEvent(event: KeyEvent | null): void {
     this.generation++;
     if (event === null) return this.clear();
+    if (event.type === "expiry") {
+      // A cached record takes the new expiry in place (a read in flight is not cached: generation).
+      for (const record of this.verified.values()) if (record.keyId === event.keyId) record.expiresAt = event.expiresAt;
+      return;
+    }
     if ("digest" in event) {
       this.unknown.delete(event.digest);
       return;

@@ -52,7 +52,8 @@ export async function startGatewayProcess(databaseUrl: string, env: Record<strin
   };
 }
 
-export type Sample = { target: string; startedAt: number; status: number };
+/** `startedAt`: performance.now(); `wallAt`: Date.now() at the same moment (for instants such as an expiry). */
+export type Sample = { target: string; startedAt: number; wallAt: number; status: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -83,8 +84,9 @@ export function steadyLoad(targets: string[], key: string, perTarget = 4) {
     Array.from({ length: perTarget }, async () => {
       while (running) {
         const startedAt = performance.now();
+        const wallAt = Date.now();
         const status = await verifyOnce(target, key);
-        samples.push({ target, startedAt, status });
+        samples.push({ target, startedAt, wallAt, status });
       }
     }),
   );

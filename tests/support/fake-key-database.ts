@@ -3,7 +3,16 @@
 import { digestApiKey, generateApiKey } from "@/lib/keys/api-key";
 import type { Queryable } from "@/lib/gateway/store";
 
-type Row = { id: string; resourceId: string; workspaceId: string; projectId: string; kind: string; lastUsedAt: Date | null };
+type Row = {
+  id: string;
+  resourceId: string;
+  workspaceId: string;
+  projectId: string;
+  kind: string;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  permission: "READ_WRITE" | "READ_ONLY";
+};
 
 export class FakeDatabase implements Queryable {
   readonly rows = new Map<string, Row>();
@@ -22,6 +31,8 @@ export class FakeDatabase implements Queryable {
       projectId: "proj_000000000000001",
       kind: "DATABASE",
       lastUsedAt: null,
+      expiresAt: null,
+      permission: "READ_WRITE",
       ...overrides,
     };
     this.rows.set(digestApiKey(plaintext), row);

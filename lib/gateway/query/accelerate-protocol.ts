@@ -66,6 +66,8 @@ export const CODES = {
   responseTooLarge: "P6009",
   /** Accelerate: "the project is disabled"; here: the resource has no database connection. */
   noConnection: "P6010",
+  /** Ours (Accelerate has no such code): a read-only key sent a write; nothing reached the database. */
+  readOnlyKey: "P6011",
   tooManyRequests: "P5011",
   transaction: "P2028",
 } as const;
@@ -80,6 +82,7 @@ export const STATUS_OF: Record<string, number> = {
   P6008: 503,
   P6009: 502,
   P6010: 409,
+  P6011: 403,
   P5011: 429,
   P2028: 409,
 };

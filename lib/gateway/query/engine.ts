@@ -21,13 +21,22 @@ import { hostAllowlistFromEnv, type HostAllowlist } from "./host-allowlist";
 import { readBody, sendError, sendJson } from "./http-io";
 import { queryLimitsFromEnv, type QueryLimits } from "./limits";
 import { ExecutorRegistry } from "./pools";
+import { assertReadOnlyRequest, needsReadOnlyTransaction } from "./read-only";
 import type { StoredConnectionResolver } from "./stored-connections";
 import { RequestScope, type CancelReason } from "./statements";
 import { TransactionRegistry, type OpenTransaction, type TransactionOwner } from "./transactions";
 import { assertSupportedClient, dataProxyClientVersion, unsupportedDataProxyClient } from "./versions";
 
 /** What the router knows once the key verified: the key decides the resource, the resource the database. */
-export type VerifiedKey = { keyId: string; resourceId: string; projectId?: string };
+export type VerifiedKey = {
+  keyId: string;
+  resourceId: string;
+  projectId?: string;
+  /** read-write unless said: a read-only key's writes are refused before the database (./read-only.ts). */
+  permission?: "read-write" | "read-only";
+  /** Epoch ms; the key's open transactions end at this instant. Null or absent: never. */
+  expiresAt?: number | null;
+};
 
 export type AccelerateRequest = { path: string; key: VerifiedKey };
 
@@ -60,6 +69,8 @@ const CANCELLED: Record<CancelReason, (limits: QueryLimits) => GatewayQueryError
     new GatewayQueryError(CODES.transaction, "Transaction API error: The interactive transaction reached its timeout while this query ran: the query was cancelled and the transaction rolled back."),
   revoked: () =>
     new GatewayQueryError(CODES.invalidKey, "The provided API Key is invalid. Reason: the key was deleted while its transaction was open; the transaction was rolled back."),
+  keyExpired: () =>
+    new GatewayQueryError(CODES.invalidKey, "The provided API Key is invalid. Reason: the key expired while its transaction was open; the transaction was rolled back."),
   closed: () =>
     new GatewayQueryError(CODES.transaction, "Transaction API error: The resource's database connection changed or the gateway is shutting down: the transaction was rolled back."),
 };
@@ -117,9 +128,14 @@ export class QueryEngine implements KeyEventSink {
     }
     const text = await readBody(req, this.limits.maxRequestBytes);
     if (path === PATHS.query) {
-      const body = parseQueryBody(text);
+      const body = this.parseQuery(text, key);
       const executor = await this.executorFor(key, context);
-      return this.sendData(res, await this.withDeadline(executor, null, (scope) => executor.run(body, null, scope)));
+      // SQL a read-only key's client wrote runs in a READ ONLY transaction too: the database has the last word.
+      const readOnly = key.permission === "read-only" && needsReadOnlyTransaction(body);
+      return this.sendData(
+        res,
+        await this.withDeadline(executor, null, (scope) => (readOnly ? executor.runReadOnly(body, scope) : executor.run(body, null, scope))),
+      );
     }
     if (path === PATHS.transactionStart) return this.start(req, res, key, text, context);
     const match = TRANSACTION_PATH.exec(path);
@@ -129,12 +145,19 @@ export class QueryEngine implements KeyEventSink {
     context.password = transaction.executor.password;
     const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId };
     if (match[2] === "query") {
-      const body: QueryBody = parseQueryBody(text);
+      const body: QueryBody = this.parseQuery(text, key);
       const data = await this.withDeadline(transaction.executor, transaction, (scope) => transaction.executor.run(body, transaction.innerId, scope));
       return this.sendData(res, data, sticky);
     }
     await this.end(transaction, match[2] === "commit" ? "commit" : "rollback");
     sendJson(res, 200, "{}", sticky);
+  }
+
+  /** A query body, refused before any database work if a read-only key sends what may write. */
+  private parseQuery(text: string, key: VerifiedKey): QueryBody {
+    const body = parseQueryBody(text);
+    if (key.permission === "read-only") assertReadOnlyRequest(body);
+    return body;
   }
 
   private async executorFor(key: VerifiedKey, context: ErrorContext): Promise<ResourceExecutor> {
@@ -208,11 +231,19 @@ export class QueryEngine implements KeyEventSink {
     const executor = await this.executorFor(key, context);
     const timeoutMs = options.timeout ?? transactionTimeoutMs;
     const innerId = await executor.startTransaction({ timeout: timeoutMs, maxWait: options.maxWait ?? transactionMaxWaitMs, isolationLevel: options.isolationLevel });
+    if (key.permission === "read-only") {
+      // Defence in depth: the database itself refuses writes in a read-only key's transaction.
+      await executor.setReadOnly(innerId).catch(async (error: unknown) => {
+        await executor.rollback(innerId).catch(() => {});
+        throw error;
+      });
+    }
     const owner: TransactionOwner = { ...key, keyDigest: digestApiKey(bearerOf(req)) };
     const transaction = this.registry.add({ id: this.registry.newId(), innerId, owner, executor, timeoutMs, depth: 1 }, (expired) => {
       expired.active?.cancel("expired");
       this.registry.close(expired); // the TransactionManager's own timer rolls it back
     });
+    this.endAtKeyExpiry(transaction, key.expiresAt ?? null);
     sendJson(res, 200, JSON.stringify({ id: transaction.id }), { ...sticky, [RESPONSE_HEADERS.transactionId]: transaction.id });
   }
 
@@ -237,6 +268,20 @@ export class QueryEngine implements KeyEventSink {
         await transaction.executor.rollback(transaction.innerId).catch(() => {});
       }),
     ).then(() => chosen.length);
+  }
+
+  /**
+   * An expiring key's transaction ends at the key's expiry instant, with no event and no request
+   * needed; only an expiry before the transaction's own deadline needs a timer.
+   */
+  private endAtKeyExpiry(transaction: OpenTransaction, expiresAt: number | null): void {
+    clearTimeout(transaction.keyExpiry);
+    transaction.keyExpiry = undefined;
+    if (expiresAt === null || transaction.closed) return;
+    const delay = expiresAt - Date.now();
+    if (delay > transaction.timeoutMs + 1_000) return;
+    transaction.keyExpiry = setTimeout(() => void this.abandon((open) => open === transaction, "keyExpired"), Math.max(0, delay));
+    transaction.keyExpiry.unref();
   }
 
   /** A key was deleted: its open transactions are rolled back now (their next request gets P6002). */
@@ -264,6 +309,11 @@ export class QueryEngine implements KeyEventSink {
 
   /** Key events (lib/gateway/key-events.ts): a revoked key, resource or project ends its transactions. */
   applyKeyEvent(event: KeyEvent | null): void {
+    if (event?.type === "expiry") {
+      // A roll moved the key's expiry: its open transactions end at the new instant.
+      for (const transaction of this.registry.select((open) => open.owner.keyId === event.keyId)) this.endAtKeyExpiry(transaction, event.expiresAt);
+      return;
+    }
     if (event === null || event.type !== "revoked") return;
     if ("keyId" in event) void this.rollbackTransactionsOfKey(event.keyId);
     else if ("resourceId" in event) void this.forgetResource(event.resourceId);

@@ -35,7 +35,7 @@ export class ResourceExecutor {
     readonly password: string | undefined,
     private readonly adapter: SqlDriverAdapter,
     private readonly pool: ResourcePool | null,
-    limits: QueryLimits,
+    private readonly limits: QueryLimits,
   ) {
     this.info = adapter.getConnectionInfo?.() ?? { supportsRelationJoins: false };
     this.transactions = new TransactionManager({
@@ -95,6 +95,26 @@ export class ResourceExecutor {
       sqlCommenter: comments && { plugins: [() => comments], queryInfo: { type: "single", action: "queryRaw", query: {} } },
     });
     return normalizeJsonProtocolValues(result);
+  }
+
+  /** Makes an open transaction READ ONLY at the database (before its first query). */
+  async setReadOnly(transactionId: string): Promise<void> {
+    const transaction = await this.transactions.getTransaction({ id: transactionId }, "query");
+    await transaction.executeRaw({ sql: "SET TRANSACTION READ ONLY", args: [], argTypes: [] });
+  }
+
+  /** Runs a plan in a READ ONLY transaction of its own (raw SQL of a read-only key). */
+  async runReadOnly(body: QueryBody, scope: RequestScope): Promise<unknown> {
+    const id = await this.startTransaction({ timeout: this.limits.queryTimeoutMs, maxWait: this.limits.transactionMaxWaitMs });
+    try {
+      await this.setReadOnly(id);
+      const result = await this.run(body, id, scope);
+      await this.commit(id);
+      return result;
+    } catch (error) {
+      await this.rollback(id).catch(() => {});
+      throw error;
+    }
   }
 
   async startTransaction(options: TransactionOptions): Promise<string> {

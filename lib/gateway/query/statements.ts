@@ -25,7 +25,7 @@ import type { SqlQuery, SqlQueryable, SqlResultSet } from "@prisma/driver-adapte
 import type { TransactionManager } from "@prisma/client-engine-runtime";
 import type pg from "pg";
 
-export type CancelReason = "timeout" | "expired" | "revoked" | "closed";
+export type CancelReason = "timeout" | "expired" | "revoked" | "keyExpired" | "closed";
 
 export class RequestScope {
   cancelled: CancelReason | null = null;

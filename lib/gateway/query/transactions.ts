@@ -29,6 +29,8 @@ export type OpenTransaction = {
   /** 1, plus one per nested $transaction (a savepoint) still open. */
   depth: number;
   deadline: NodeJS.Timeout;
+  /** Set when the key expires before the transaction's own deadline: the transaction ends then. */
+  keyExpiry?: NodeJS.Timeout;
   /** The request running on it now, whose statement the deadline (or a revocation) cancels. */
   active: RequestScope | null;
   closed: boolean;
@@ -91,6 +93,7 @@ export class TransactionRegistry {
     if (transaction.closed) return;
     transaction.closed = true;
     clearTimeout(transaction.deadline);
+    clearTimeout(transaction.keyExpiry);
     this.open.delete(transaction.id);
     this.closed.set(transaction.id, transaction);
     if (this.closed.size > CLOSED_REMEMBERED) this.closed.delete(this.closed.keys().next().value!);

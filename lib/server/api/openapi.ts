@@ -9,6 +9,8 @@ import {
   apiKeyDtoSchema,
   createApiKeyBody,
   createdApiKeySchema,
+  rollApiKeyBody,
+  rolledApiKeySchema,
   createEnvironmentBody,
   createProjectBody,
   environmentDtoSchema,
@@ -98,6 +100,11 @@ const OPERATIONS: Operation[] = [
   { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: ["apiKey"] },
   { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201, idempotent: true },
   { method: "delete", path: "/api-keys/{id}", id: "API key", tag: "API keys", summary: "Delete an API key; it stops verifying at once", response: apiKeyDtoSchema },
+  {
+    method: "post", path: "/api-keys/{id}/roll", id: "API key", tag: "API keys",
+    summary: "Roll an API key: a successor (value shown once) with the same resource, permission and lifetime; the old key keeps working for the grace period, then stops everywhere",
+    body: rollApiKeyBody, response: rolledApiKeySchema, status: 201,
+  },
 ];
 
 const ERROR_RESPONSES = {

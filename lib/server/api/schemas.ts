@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { personalTokens } from "@/lib/keys/access-token";
 import { ROLES } from "@/lib/permissions";
-import { createApiKeySchema } from "@/lib/schemas/api-key";
+import { API_KEY_PERMISSIONS, createApiKeySchema, rollApiKeySchema } from "@/lib/schemas/api-key";
 import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
 import { accessTokenIdSchema } from "@/lib/schemas/access-token";
 import { createProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
@@ -29,6 +29,7 @@ export const updateEnvironmentBody = z.strictObject(updateResourceFields).refine
 /** POST /environments/{id}/connection/test: a candidate string, or no body to test the stored one. */
 export const testConnectionBody = z.strictObject({ connectionString: connectionStringSchema.optional() });
 export const createApiKeyBody = createApiKeySchema.omit({ resourceId: true });
+export const rollApiKeyBody = rollApiKeySchema.omit({ apiKeyId: true });
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -97,11 +98,18 @@ export const apiKeyDtoSchema = z.object({
   hint: z.string().describe("The key's prefix and last four characters, e.g. `pcsk_…AbCd`."),
   createdAt: timestamp,
   lastUsedAt: timestamp.nullable().describe("Recorded at a one-minute resolution."),
+  expiresAt: timestamp.nullable().describe("From this instant the key fails verification everywhere; null: never. Expired keys stay listed until deleted."),
+  permission: z.enum(API_KEY_PERMISSIONS).describe("`read-only`: the query gateway refuses writes (P6011)."),
+  rolledToId: apiKeyIdSchema.nullable().describe("The key that replaced this one when it was rolled."),
   createdBy: creatorSchema.describe("Null for keys created with a service token."),
 });
 
 export const createdApiKeySchema = apiKeyDtoSchema.extend({
   value: z.string().describe("The key itself. Returned by this response only: store it now."),
+});
+
+export const rolledApiKeySchema = createdApiKeySchema.extend({
+  rolled: apiKeyDtoSchema.describe("The old key, with its grace deadline as `expiresAt` and `rolledToId` set."),
 });
 
 export const meSchema = z.discriminatedUnion("type", [
@@ -130,7 +138,9 @@ export const verifyResultSchema = z.object({
   resourceKind: z.enum(RESOURCE_KINDS).optional(),
   projectId: projectIdSchema.optional(),
   workspaceId: workspaceIdSchema.optional(),
-  code: z.enum(["MALFORMED", "NOT_FOUND", "WRONG_RESOURCE", "UNAVAILABLE"]).optional(),
+  permission: z.enum(API_KEY_PERMISSIONS).optional(),
+  expiresAt: timestamp.nullable().optional().describe("When the key stops working; null: never."),
+  code: z.enum(["MALFORMED", "NOT_FOUND", "WRONG_RESOURCE", "EXPIRED", "UNAVAILABLE"]).optional(),
   message: z.string().optional(),
 });
 

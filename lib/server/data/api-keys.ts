@@ -12,7 +12,10 @@ import { actingUserId, authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { keyCreated, keyRevoked } from "@/lib/gateway/key-events";
+import { decideExpiry, type ApiKeyPermission } from "@/lib/keys/expiry";
+import { AppError } from "../errors";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
+import { readKeyPolicy } from "./key-policy";
 
 /** What anyone with read access may see of a key: never the key itself, nor its digest. */
 export type ApiKeyDto = {
@@ -22,6 +25,11 @@ export type ApiKeyDto = {
   hint: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When the key stops working (ISO 8601); null: never. An expired key stays listed until deleted. */
+  expiresAt: string | null;
+  permission: ApiKeyPermission;
+  /** The key that replaced this one when it was rolled; null if it was not. */
+  rolledToId: string | null;
   createdBy: { name: string; email: string } | null;
 };
 
@@ -34,24 +42,37 @@ const apiKeySelect = {
   hint: true,
   createdAt: true,
   lastUsedAt: true,
+  expiresAt: true,
+  permission: true,
+  rolledToId: true,
   createdBy: { select: { name: true, email: true } },
 } as const;
 
-function toDto(row: {
+export const PERMISSION_OF_ROW = { READ_WRITE: "read-write", READ_ONLY: "read-only" } as const satisfies Record<string, ApiKeyPermission>;
+export const ROW_OF_PERMISSION = { "read-write": "READ_WRITE", "read-only": "READ_ONLY" } as const;
+
+export function toDto(row: {
   id: string;
   resourceId: string;
   name: string;
   hint: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  permission: keyof typeof PERMISSION_OF_ROW;
+  rolledToId: string | null;
   createdBy: { name: string; email: string } | null;
 }): ApiKeyDto {
   return {
     ...row,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    permission: PERMISSION_OF_ROW[row.permission],
   };
 }
+
+export { apiKeySelect };
 
 /**
  * A search term as a literal inside Prisma's `contains`. Prisma 7 sends it to PostgreSQL as
@@ -98,6 +119,9 @@ export async function createApiKey(
   input: CreateApiKeyInput,
 ): Promise<{ apiKey: ApiKeyDto; plaintext: string }> {
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "key:write");
+  // The workspace policy, on every path (Console, REST, CLI all end here).
+  const expiry = decideExpiry(input.expiresAt, await readKeyPolicy(workspaceId), Date.now());
+  if (!expiry.ok) throw new AppError("validation-error", expiry.message, { expiresAt: [expiry.message] });
   const prisma = await db();
   const { plaintext, digest, hint } = generateApiKey();
   // A verifier may remember this digest as unknown (someone tried it before it existed): the event
@@ -112,6 +136,8 @@ export async function createApiKey(
         name: input.name,
         digest,
         hint,
+        expiresAt: expiry.expiresAt,
+        permission: ROW_OF_PERMISSION[input.permission ?? "read-write"],
         createdById: actingUserId(actor),
       },
       select: apiKeySelect,

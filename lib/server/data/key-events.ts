@@ -7,7 +7,7 @@ import { KEY_EVENTS_CHANNEL, encodeKeyEvent, settleKeyEvent, type KeyEvent } fro
 // `settleKeyEvent` then runs after the commit and before the action returns.
 
 /** `SELECT pg_notify(…)` for a batch transaction, next to the write it announces. */
-export const notifyKeyEvent = (prisma: PrismaClient, event: KeyEvent) =>
+export const notifyKeyEvent = (prisma: Pick<PrismaClient, "$executeRaw">, event: KeyEvent) =>
   prisma.$executeRaw`SELECT pg_notify(${KEY_EVENTS_CHANNEL}, ${encodeKeyEvent(event)})`;
 
 export { settleKeyEvent };

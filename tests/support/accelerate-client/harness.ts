@@ -22,7 +22,7 @@ export type TestGateway = {
   engine: QueryEngine;
   keys: FakeDatabase;
   /** A new key of `resourceId` and its connection string. */
-  keyFor(resourceId: string, projectId?: string): { key: string; keyId: string; url: string };
+  keyFor(resourceId: string, projectId?: string, extra?: { expiresAt?: Date | null; permission?: "READ_WRITE" | "READ_ONLY" }): { key: string; keyId: string; url: string };
   /** Sets (or removes, with null) where a resource's queries go. */
   setTarget(resourceId: string, target: ConnectionTarget | null): void;
   close(): Promise<void>;
@@ -56,7 +56,9 @@ export async function startTestGateway(targets: Record<string, ConnectionTarget 
       res.end(JSON.stringify({ code: "P6002", message: result.message }));
       return;
     }
-    await engine.handle(req, res, { path, key: { keyId: result.keyId, resourceId: result.resourceId, projectId: result.projectId } });
+    const expiresAt = result.expiresAt === null ? null : Date.parse(result.expiresAt);
+    const key = { keyId: result.keyId, resourceId: result.resourceId, projectId: result.projectId, permission: result.permission, expiresAt };
+    await engine.handle(req, res, { path, key });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
@@ -64,8 +66,8 @@ export async function startTestGateway(targets: Record<string, ConnectionTarget 
     port,
     engine,
     keys,
-    keyFor(resourceId, projectId = "proj_0000000000000001") {
-      const { plaintext, row } = keys.addKey({ resourceId, projectId });
+    keyFor(resourceId, projectId = "proj_0000000000000001", extra = {}) {
+      const { plaintext, row } = keys.addKey({ resourceId, projectId, ...extra });
       return { key: plaintext, keyId: row.id, url: `prisma+postgres://127.0.0.1:${port}/?api_key=${plaintext}` };
     },
     setTarget(resourceId, target) {

@@ -172,7 +172,7 @@ describe("what the router hands the query engine", () => {
       headers: { "x-resource-id": "db_other00000000001" },
       body: { resourceId: "db_other00000000001", operation: "count", plan: {}, params: {} },
     });
-    expect(engine.handled).toEqual([{ path: "/query", key: { keyId: row.id, resourceId: "db_mine000000000001", projectId: "proj_mine00000000001" } }]);
+    expect(engine.handled).toEqual([{ path: "/query", key: { keyId: row.id, resourceId: "db_mine000000000001", projectId: "proj_mine00000000001", permission: "read-write", expiresAt: null } }]);
   });
 
   it("a refused key never reaches it; on a transaction's path the transaction is rolled back and the answer says so", async () => {

@@ -8,6 +8,8 @@ const record = (keyId: string, lastUsedAt: number | null = null): KeyRecord => (
   resourceId: "db_1",
   resourceKind: "database",
   projectId: "proj_1",
+  expiresAt: null,
+  permission: "read-write",
   workspaceId: "wksp_1",
   lastUsedAt,
 });

@@ -1,11 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { generateApiKey } from "@/lib/keys/api-key";
 import { FakeDatabase } from "../../support/fake-key-database";
-import { keyCreated, keyRevoked } from "@/lib/gateway/key-events";
+import { keyCreated, keyExpiryChanged, keyRevoked } from "@/lib/gateway/key-events";
 import { digestApiKey } from "@/lib/keys/api-key";
 import { KeyVerifier, VerificationUnavailableError } from "@/lib/gateway/verifier";
 
 describe("KeyVerifier", () => {
+  it("refuses a cached key from its expiresAt on, with no event and no database read", async () => {
+    const database = new FakeDatabase();
+    const verifier = new KeyVerifier(database);
+    const expiresAt = new Date(Date.now() + 150);
+    const { plaintext } = database.addKey({ expiresAt, permission: "READ_ONLY" });
+    expect(await verifier.verify(plaintext)).toMatchObject({ valid: true, permission: "read-only", expiresAt: expiresAt.toISOString() });
+    const queries = database.queries;
+    while (Date.now() < expiresAt.getTime()) expect((await verifier.verify(plaintext)).valid).toBe(true);
+    expect(await verifier.verify(plaintext)).toEqual({
+      valid: false,
+      code: "EXPIRED",
+      message: `The provided API Key is invalid. Reason: the key expired on ${expiresAt.toISOString()}.`,
+    });
+    expect(database.queries).toBe(queries); // answered from the cache, which carries the expiry
+    expect(verifier.cachedKeys).toBe(1);
+  });
+
+  it("takes a rolled key's new expiry into its cached record", async () => {
+    const database = new FakeDatabase();
+    const verifier = new KeyVerifier(database);
+    const { plaintext, row } = database.addKey();
+    expect(await verifier.verify(plaintext)).toMatchObject({ valid: true, expiresAt: null });
+    verifier.applyKeyEvent(keyExpiryChanged(row.id, new Date(Date.now() - 1)));
+    expect(await verifier.verify(plaintext)).toMatchObject({ valid: false, code: "EXPIRED" });
+  });
+
   it("rejects malformed keys and bad checksums without touching the database or the cache", async () => {
     const database = new FakeDatabase();
     const verifier = new KeyVerifier(database);

@@ -6,11 +6,13 @@ import { can } from "@/lib/permissions";
 import { AccessTokenPanel } from "@/components/access-tokens/access-token-panel";
 import { listServiceTokens } from "@/lib/server/data/access-tokens";
 import { listInvitations } from "@/lib/server/data/invitations";
+import { getKeyPolicy } from "@/lib/server/data/key-policy";
 import { getWorkspace, listMembers } from "@/lib/server/data/workspaces";
 import { mailEnabled } from "@/lib/server/mail";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageActor } from "@/lib/server/session";
 import { InviteMemberDialog } from "./_components/invite-member-dialog";
+import { KeyPolicyCard } from "./_components/key-policy-card";
 import { LeaveWorkspace } from "./_components/leave-workspace";
 import { MemberRow } from "./_components/member-row";
 import { PendingInvitations } from "./_components/pending-invitations";
@@ -23,10 +25,11 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const isAdmin = can(workspace.role, "workspace:admin");
   const mailDelivery = mailEnabled();
-  const [members, invitations, serviceTokens] = await Promise.all([
+  const [members, invitations, serviceTokens, keyPolicy] = await Promise.all([
     listMembers(actor, workspaceId),
     isAdmin ? listInvitations(actor, workspaceId) : Promise.resolve([]),
     isAdmin ? listServiceTokens(actor, workspaceId) : Promise.resolve([]),
+    getKeyPolicy(actor, workspaceId),
   ]);
   return (
     <>
@@ -80,6 +83,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
           />
         </div>
       )}
+      <KeyPolicyCard workspaceId={workspace.id} policy={keyPolicy} isAdmin={isAdmin} />
       <LeaveWorkspace workspaceId={workspace.id} workspaceName={workspace.name} />
       <p className="mt-4 text-xs text-zinc-500">
         Workspace id <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono">{workspace.id}</code>

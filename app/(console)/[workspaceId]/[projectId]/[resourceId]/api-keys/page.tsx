@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { can } from "@/lib/permissions";
 import { listApiKeys } from "@/lib/server/data/api-keys";
+import { getKeyPolicy } from "@/lib/server/data/key-policy";
 import { getResource } from "@/lib/server/data/resources";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
@@ -28,13 +29,14 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getResource(actor, resourceId)),
   ]);
-  const firstPage = await listApiKeys(actor, { resourceId });
+  const [firstPage, policy] = await Promise.all([listApiKeys(actor, { resourceId }), getKeyPolicy(actor, resource.workspaceId)]);
   return (
     <ApiKeysPanel
       resource={{ id: resource.id, name: resource.name, kind: resource.kind }}
       canWrite={can(workspace.role, "key:write")}
       initialPage={firstPage}
       gatewayHost={await gatewayHost()}
+      policy={policy}
     />
   );
 }

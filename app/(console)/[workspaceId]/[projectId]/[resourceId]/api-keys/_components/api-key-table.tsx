@@ -1,7 +1,8 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { formatDate, formatDateTime, formatRelative } from "@/lib/format";
+import { cn } from "@/components/ui/cn";
+import { formatDate, formatDateTime, formatExpiry, formatRelative } from "@/lib/format";
 import type { ApiKeyDto } from "@/lib/server/data/api-keys";
 
 // One markup for every width. From `sm` up it is a table; below it each row is laid out as a card
@@ -24,14 +25,28 @@ function LastUsed({ at }: { at: string | null }) {
   );
 }
 
+/** "Expires in 12 days" (amber within 7 days), "Expired" (red), or "Never" — with the instant on hover. */
+function Expiry({ at }: { at: string | null }) {
+  if (!at) return <span className="text-zinc-500">Never</span>;
+  const left = new Date(at).getTime() - Date.now();
+  const tone = left <= 0 ? "bg-red-50 text-red-700 ring-red-200" : left < 7 * 86_400_000 ? "bg-amber-50 text-amber-800 ring-amber-200" : "bg-zinc-50 text-zinc-700 ring-zinc-200";
+  return (
+    <time dateTime={at} title={formatDateTime(at)} data-testid="api-key-expiry" className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", tone)}>
+      {formatExpiry(at)}
+    </time>
+  );
+}
+
 export function ApiKeyTable({
   keys,
   canWrite,
   onDelete,
+  onRoll,
 }: {
   keys: ApiKeyDto[];
   canWrite: boolean;
   onDelete: (key: ApiKeyDto) => void;
+  onRoll: (key: ApiKeyDto) => void;
 }) {
   return (
     <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10">
@@ -43,6 +58,7 @@ export function ApiKeyTable({
             <th scope="col" className="px-4 py-2.5">Created</th>
             <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">Created by</th>
             <th scope="col" className="px-4 py-2.5">Last used</th>
+            <th scope="col" className="px-4 py-2.5">Expires</th>
             {canWrite && (
               <th scope="col" className="px-4 py-2.5 sm:px-5">
                 <span className="sr-only">Actions</span>
@@ -51,14 +67,28 @@ export function ApiKeyTable({
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 max-sm:block">
-          {keys.map((key) => (
+          {keys.map((key) => {
+            const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() <= Date.now();
+            return (
             <tr
               key={key.id}
               data-testid="api-key-row"
-              className="align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3"
+              data-expired={expired || undefined}
+              className={cn(
+                "align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3",
+                // Expired keys stay listed, greyed, until someone deletes them.
+                expired && "bg-zinc-50/70 opacity-60",
+              )}
             >
               <td className="px-4 py-3 sm:min-w-[12rem] sm:px-5 max-sm:col-start-1 max-sm:p-0">
-                <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">{key.name}</p>
+                <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">
+                  {key.name}
+                  {key.permission === "read-only" && (
+                    <span data-testid="api-key-permission" className="ml-2 inline-flex rounded-full bg-sky-50 px-2 py-0.5 align-middle text-xs font-medium text-sky-800 ring-1 ring-sky-200 ring-inset">
+                      Read-only
+                    </span>
+                  )}
+                </p>
                 <p className="font-mono text-xs text-zinc-500 md:hidden">{key.hint}</p>
               </td>
               <td className="hidden px-4 py-3 md:table-cell">
@@ -77,15 +107,26 @@ export function ApiKeyTable({
                 {key.lastUsedAt && <span className="sm:hidden">Last used </span>}
                 <LastUsed at={key.lastUsedAt} />
               </td>
+              <td className="px-4 py-3 whitespace-nowrap max-sm:col-start-1 max-sm:p-0 max-sm:pt-1">
+                <Expiry at={key.expiresAt} />
+              </td>
               {canWrite && (
-                <td className="px-4 py-3 text-right sm:px-5 max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:self-center max-sm:p-0">
-                  <Button variant="danger-ghost" size="sm" onClick={() => onDelete(key)} aria-label={`Delete ${key.name}`}>
-                    Delete
-                  </Button>
+                <td className="px-4 py-3 text-right sm:px-5 max-sm:col-start-2 max-sm:row-span-5 max-sm:row-start-1 max-sm:self-center max-sm:p-0">
+                  <div className="flex justify-end gap-1 max-sm:flex-col">
+                    {!expired && !key.rolledToId && (
+                      <Button variant="ghost" size="sm" onClick={() => onRoll(key)} aria-label={`Roll ${key.name}`}>
+                        Roll
+                      </Button>
+                    )}
+                    <Button variant="danger-ghost" size="sm" onClick={() => onDelete(key)} aria-label={`Delete ${key.name}`}>
+                      Delete
+                    </Button>
+                  </div>
                 </td>
               )}
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </div>

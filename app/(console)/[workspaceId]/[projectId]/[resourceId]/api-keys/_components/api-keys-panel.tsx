@@ -3,10 +3,12 @@
 import { useDeferredValue, useState } from "react";
 import { EmptyState } from "@/components/page-header";
 import { Button, Spinner } from "@/components/ui/button";
+import type { KeyPolicy } from "@/lib/keys/expiry";
 import type { ApiKeyDto, ApiKeyPage } from "@/lib/server/data/api-keys";
 import { ApiKeyTable } from "./api-key-table";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { DeleteApiKeyDialog } from "./delete-api-key-dialog";
+import { RollApiKeyDialog } from "./roll-api-key-dialog";
 import { useApiKeys } from "./use-api-keys";
 
 export type ResourceSummary = { id: string; name: string; kind: "database" | "environment" };
@@ -16,14 +18,17 @@ export function ApiKeysPanel({
   canWrite,
   initialPage,
   gatewayHost,
+  policy,
 }: {
   resource: ResourceSummary;
   canWrite: boolean;
   initialPage: ApiKeyPage;
   gatewayHost: string;
+  policy: KeyPolicy;
 }) {
   const [createOpen, setCreateOpen] = useState(false);
   const [keyToDelete, setKeyToDelete] = useState<ApiKeyDto | null>(null);
+  const [keyToRoll, setKeyToRoll] = useState<ApiKeyDto | null>(null);
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search.trim());
   const query = useApiKeys(resource.id, deferredSearch, initialPage);
@@ -95,7 +100,7 @@ export function ApiKeysPanel({
         )
       ) : (
         <>
-          <ApiKeyTable keys={keys} canWrite={canWrite} onDelete={setKeyToDelete} />
+          <ApiKeyTable keys={keys} canWrite={canWrite} onDelete={setKeyToDelete} onRoll={setKeyToRoll} />
           {query.hasNextPage && (
             <div className="mt-3 flex justify-center">
               <Button variant="secondary" pending={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
@@ -108,7 +113,8 @@ export function ApiKeysPanel({
 
       {canWrite && (
         <>
-          <CreateApiKeyDialog open={createOpen} onOpenChange={setCreateOpen} resource={resource} gatewayHost={gatewayHost} />
+          <CreateApiKeyDialog open={createOpen} onOpenChange={setCreateOpen} resource={resource} gatewayHost={gatewayHost} policy={policy} />
+          <RollApiKeyDialog apiKey={keyToRoll} onClose={() => setKeyToRoll(null)} resource={resource} gatewayHost={gatewayHost} />
           <DeleteApiKeyDialog apiKey={keyToDelete} onClose={() => setKeyToDelete(null)} resourceId={resource.id} />
         </>
       )}

@@ -7,8 +7,10 @@ import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/compon
 import { FormError } from "@/components/ui/field";
 import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
+import type { KeyPolicy } from "@/lib/keys/expiry";
 import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
 import type { ResourceSummary } from "./api-keys-panel";
+import { expiresAtFromForm, ExpiryField, PermissionField } from "./key-options-fields";
 import { ShowOnceKey } from "./show-once-key";
 import { useInvalidateApiKeys } from "./use-api-keys";
 
@@ -23,23 +25,38 @@ export function CreateApiKeyDialog({
   onOpenChange,
   resource,
   gatewayHost,
+  policy,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   resource: ResourceSummary;
   gatewayHost: string;
+  policy: KeyPolicy;
 }) {
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
   const invalidate = useInvalidateApiKeys(resource.id);
   const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
-    (form) => createApiKeyAction({ resourceId: resource.id, name: String(form.get("name") ?? "") }),
+    (form) => {
+      const expiresAt = expiresAtFromForm(form, policy);
+      return createApiKeyAction({
+        resourceId: resource.id,
+        name: String(form.get("name") ?? ""),
+        permission: form.get("permission") === "read-only" ? "read-only" : "read-write",
+        // undefined only for a custom date left empty: the action then reports the field.
+        expiresAt: expiresAt === undefined ? "" : expiresAt,
+      });
+    },
     async ({ apiKey, plaintext }) => {
       setCreated({ name: apiKey.name, plaintext });
       await invalidate();
     },
-    (form) => validateNameIn(form),
+    (form) => {
+      const errors = { ...validateNameIn(form) };
+      if (form.get("expiry") === "date" && !form.get("expiryDate")) errors.expiresAt = ["Choose a date."];
+      return errors;
+    },
   );
 
   function close() {
@@ -74,6 +91,8 @@ export function CreateApiKeyDialog({
           <DialogContent title="Create API Key" description="Give the key a descriptive name, such as “production” or “staging-api”.">
             <form onSubmit={onSubmit} className="space-y-4" noValidate>
               <NameField placeholder="e.g. production" autoComplete="off" autoFocus serverErrors={fieldErrors.name} />
+              <ExpiryField policy={policy} errors={fieldErrors.expiresAt} />
+              <PermissionField />
               <FormError message={error} />
               <DialogFormActions submitLabel="Create" pending={pending} />
             </form>
