@@ -3,7 +3,8 @@
 //   fresh data folder (and a throwaway PostgreSQL database) → migrations → seed rows directly →
 //   `node scripts/start.mjs` on a free port, its key gateway on another (GATEWAY_PORT), failed-
 //   verification limiter relaxed → autocannon on the gateway's POST /api/v1/keys/verify → the API
-//   Keys tab, the create-key round trip and `platform apikey show` → SIGTERM.
+//   Keys tab, the create-key round trip and `platform apikey show` (on PGlite also Lighthouse on the
+//   API Keys tab with 50 keys, ./lighthouse.mjs) → SIGTERM.
 // Then, for PostgreSQL only (PGlite lives inside the Console's process), the standalone gateway
 // (`node scripts/gateway/run.mjs`): the valid key with the limiter relaxed, then, in a second
 // process with the default limiter, the valid key again and the limiter's 429s.
@@ -17,6 +18,7 @@ import { generateSecret } from "./keys.mjs";
 import {
   CONNECTIONS, DURATION_S, apiKeysPage, createKey, listKeys, runNode, signIn, timeMedian, verifyLoad,
 } from "./measure.mjs";
+import { formatLighthouse, measureLighthouse } from "./lighthouse.mjs";
 import { TARGETS, buildRows, formatNotes, formatTable, writeResults } from "./report.mjs";
 import { KEY_COUNT, createPostgresDatabase, migrate, seed } from "./seed.mjs";
 import { startBaseline, startConsole, startGateway, stopAllChildren } from "./servers.mjs";
@@ -104,6 +106,13 @@ async function benchDatabase(db, env, data, results) {
   const show = await timeMedian(10, 1, () => runNode(root, args, cliEnv));
   results.cli[db] = { requestMs: request.medianMs, request, apikeyShow: show };
   log(`${db}: platform apikey show median ${show.medianMs} ms (one request ${request.medianMs} ms)`);
+
+  // Lighthouse once, on the embedded database (the page is the same on either database).
+  if (db === "pglite") {
+    log(`${db}: Lighthouse (mobile) on the API Keys tab of a resource with 50 keys…`);
+    const lighthouseUrl = `${server.url}/${data.workspaceId}/${data.projectId}/${data.lighthouseResourceId}/api-keys`;
+    results.lighthouse = await measureLighthouse(lighthouseUrl, cookie, { log });
+  }
 
   await server.stop();
 }
@@ -204,6 +213,7 @@ async function main() {
     `${results.machine.cpus} cores, Node ${process.version}\n`);
   console.log(formatTable(rows));
   console.log(`\n${formatNotes(NOTES)}`);
+  if (results.lighthouse) console.log(`\n${formatLighthouse(results.lighthouse)}`);
   if (results.skipped.length) console.log(`\nSkipped: ${results.skipped.join("; ")}`);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }
