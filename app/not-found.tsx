@@ -1,23 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
+import { NotFoundMessage } from "@/components/not-found-message";
 
 export const metadata: Metadata = { title: "Page not found" };
 
-// Missing objects and other workspaces' objects both end here, with the same words. Rendered per
-// request (not prerendered) so that its scripts carry the request's CSP nonce (proxy.ts).
+// A URL no route matches: rendered in the root layout alone, so it brings its own <main>. (A
+// Console page that calls notFound() renders app/(console)/[workspaceId]/not-found.tsx instead,
+// inside the Console layout's <main>.) Rendered per request (not prerendered) so that its scripts
+// carry the request's CSP nonce (proxy.ts).
 export default async function NotFound() {
   await connection();
   return (
-    <main className="flex min-h-[60dvh] flex-col items-center justify-center px-4 text-center">
-      <p className="text-sm font-semibold text-indigo-600">404</p>
-      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-zinc-900">Page not found</h1>
-      <p className="mt-2 max-w-md text-sm text-zinc-600">
-        This page could not be found. It may not exist, or you may not have access to it.
-      </p>
-      <Link href="/?all=1" className="mt-6 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
-        Back to your workspaces
-      </Link>
+    <main>
+      <NotFoundMessage />
     </main>
   );
 }

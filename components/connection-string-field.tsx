@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 // From common, not database-connection: that module builds object schemas, and zod probes for
 // eval() when it builds one, which the Content-Security-Policy reports as a violation.
-import { CONNECTION_STRING_MAX_LENGTH } from "@/lib/schemas/common";
+import { CONNECTION_STRING_MAX_LENGTH } from "@/lib/schemas/limits";
 
 export const CONNECTION_STRING_PLACEHOLDER = "postgresql://user:password@host:5432/database";
 

@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { config } from "zod";
-import { NAME_MAX_LENGTH, nameSchema } from "@/lib/schemas/common";
+import { NAME_MAX_LENGTH } from "@/lib/schemas/limits";
 import { cn } from "./cn";
 
 // The name input of every create and rename form. It checks the name with the very schema the
@@ -11,16 +10,33 @@ import { cn } from "./cn";
 // (the old maxLength cut it to 128, and the error then said 64). The counter and the message share
 // one line that is always there, so the dialog does not jump when an error appears.
 
-// In the browser zod must not probe for eval (it tries `new Function` to compile object parsers):
-// the page's CSP refuses it and reports a violation even though zod catches the error.
-if (typeof window !== "undefined") config({ jitless: true });
+// The schema (and zod with it, ~30 KB gzipped, 100 KB to parse) is loaded when a name field first
+// mounts, not with the page: every name field sits in a dialog, and a phone's first load of the
+// API Keys tab should not pay for a form nobody has opened yet (Lighthouse's blocking time). Until
+// it has arrived (a few milliseconds after the dialog opens) the server's answer, from the same
+// schema, is the check.
+type NameSchemaModule = typeof import("@/lib/schemas/common");
+let nameSchemaModule: NameSchemaModule | null = null;
+let nameSchemaLoading: Promise<NameSchemaModule> | null = null;
+
+function loadNameSchema(): Promise<NameSchemaModule> {
+  nameSchemaLoading ??= Promise.all([import("zod"), import("@/lib/schemas/common")]).then(([zod, schemas]) => {
+    // In the browser zod must not probe for eval (it tries `new Function` to compile object
+    // parsers): the page's CSP refuses it and reports a violation even though zod catches the error.
+    zod.config({ jitless: true });
+    nameSchemaModule = schemas;
+    return schemas;
+  });
+  return nameSchemaLoading;
+}
 
 /** Code points, as the schema (and JSON Schema's maxLength) counts them. */
 const lengthOf = (value: string) => [...value].length;
 
-/** The first problem the shared schema finds in `value`, or null. */
+/** The first problem the shared schema finds in `value`; null if none, or if the schema has not loaded yet. */
 export function nameProblemOf(value: string): string | null {
-  const parsed = nameSchema.safeParse(value);
+  if (!nameSchemaModule) return null;
+  const parsed = nameSchemaModule.nameSchema.safeParse(value);
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? "Enter a valid name.");
 }
 
@@ -39,6 +55,15 @@ export function NameField({
 }) {
   const inputId = useId();
   const [value, setValue] = useState(defaultValue);
+  // Re-rendered once the schema has arrived, so a check asked for before then is shown.
+  const [, setSchemaLoaded] = useState(nameSchemaModule !== null);
+  useEffect(() => {
+    let mounted = true;
+    void loadNameSchema().then(() => mounted && setSchemaLoaded(true));
+    return () => {
+      mounted = false;
+    };
+  }, []);
   const [checking, setChecking] = useState(false);
   const length = lengthOf(value);
   // The value the form's errors were given for: they stand until it changes, then the live check

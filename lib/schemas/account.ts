@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "./common";
+import { PASSWORD_MIN_LENGTH } from "./limits";
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -14,7 +15,7 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH };
 
 export const signUpSchema = z.object({
   // A person's name follows the same rules as every other name (no control or bidi characters).

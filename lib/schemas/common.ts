@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idPattern, INVALID_ID_MESSAGE, type IdKind } from "@/lib/ids";
+import { NAME_MAX_LENGTH } from "./limits";
 
 // C0/C1 controls, zero-width and bidirectional formatting characters: they make a name render
 // differently from what it is (a bidi override can reverse "prod" into "dorp" on screen). Lone
@@ -11,9 +12,7 @@ const FORBIDDEN = "\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\
 export const TRIMMED = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 const INVISIBLE_OR_CONTROL = new RegExp(`[${FORBIDDEN}]`, "u");
 
-export const NAME_MAX_LENGTH = 64;
-/** A connection string's limit (lib/schemas/database-connection.ts); here, because client code may import this module without building object schemas. */
-export const CONNECTION_STRING_MAX_LENGTH = 2048;
+export { CONNECTION_STRING_MAX_LENGTH, NAME_MAX_LENGTH } from "./limits";
 
 /**
  * Every rule of a name as one regular expression over the input as sent (code points, the `u`

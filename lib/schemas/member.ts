@@ -8,7 +8,7 @@ export const userIdSchema = idSchema("user");
 export const invitationIdSchema = idSchema("invitation");
 
 /** Invitations expire after this many days (as Prisma Console's do). */
-export const INVITATION_TTL_DAYS = 7;
+export { INVITATION_TTL_DAYS } from "./limits";
 
 /** How an invitation reaches its invitee: a link the Admin copies once, or a mail (SMTP configured). */
 export const INVITATION_DELIVERIES = ["LINK", "EMAIL"] as const;

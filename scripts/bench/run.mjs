@@ -3,7 +3,8 @@
 //   fresh data folder (and a throwaway PostgreSQL database) → migrations → seed rows directly →
 //   `node scripts/start.mjs` on a free port, its key gateway on another (GATEWAY_PORT), failed-
 //   verification limiter relaxed → autocannon on the gateway's POST /api/v1/keys/verify → the API
-//   Keys tab, the create-key round trip and `platform apikey show` → SIGTERM.
+//   Keys tab, the create-key round trip and `platform apikey show` (on PGlite also Lighthouse on the
+//   API Keys tab with 50 keys, ./lighthouse.mjs) → SIGTERM.
 // Then, for PostgreSQL only (PGlite lives inside the Console's process), the standalone gateway
 // (`node scripts/gateway/run.mjs`): the valid key with the limiter relaxed, then, in a second
 // process with the default limiter, the valid key again and the limiter's 429s.
@@ -19,6 +20,7 @@ import { generateSecret } from "./keys.mjs";
 import {
   CONNECTIONS, DURATION_S, apiKeysPage, createKey, listKeys, runNode, signIn, timeMedian, verifyLoad,
 } from "./measure.mjs";
+import { formatLighthouse, measureLighthouse } from "./lighthouse.mjs";
 import { benchQueries } from "./query-bench.mjs";
 import { TARGETS, buildRows, formatNotes, formatTable, writeResults } from "./report.mjs";
 import { QUERY_NOTES, QUERY_TARGETS, buildQueryRows, formatCpuTable } from "./query-report.mjs";
@@ -109,6 +111,13 @@ async function benchDatabase(db, env, data, results) {
   const show = await timeMedian(10, 1, () => runNode(root, args, cliEnv));
   results.cli[db] = { requestMs: request.medianMs, request, apikeyShow: show };
   log(`${db}: platform apikey show median ${show.medianMs} ms (one request ${request.medianMs} ms)`);
+
+  // Lighthouse once, on the embedded database (the page is the same on either database).
+  if (db === "pglite") {
+    log(`${db}: Lighthouse (mobile) on the API Keys tab of a resource with 50 keys…`);
+    const lighthouseUrl = `${server.url}/${data.workspaceId}/${data.projectId}/${data.lighthouseResourceId}/api-keys`;
+    results.lighthouse = await measureLighthouse(lighthouseUrl, cookie, { log });
+  }
 
   await server.stop();
 }
@@ -233,6 +242,7 @@ async function main() {
   console.log(formatTable(rows));
   if (results.queries) console.log(`\nCPU per request (ms), by process:\n\n${formatCpuTable(results.queries)}`);
   console.log(`\n${formatNotes(results.notes)}`);
+  if (results.lighthouse) console.log(`\n${formatLighthouse(results.lighthouse)}`);
   if (results.skipped.length) console.log(`\nSkipped: ${results.skipped.join("; ")}`);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }

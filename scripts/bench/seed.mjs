@@ -1,6 +1,7 @@
 // Test data written straight into the database before the server starts: migrations first (the
 // project's own migrate script), then a user with a password, a workspace, a project, two
-// environments (one with 1,000 API keys, one with 5 for the CLI) and a personal access token.
+// environments (one with 1,000 API keys, one with 5 for the CLI), a third with 50 keys for the
+// Lighthouse run (./lighthouse.mjs) and a personal access token.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
@@ -9,6 +10,8 @@ import { generateSecret, newId } from "./keys.mjs";
 
 export const KEY_COUNT = 1000;
 const CLI_KEY_COUNT = 5;
+/** Issue 12, item 10: Lighthouse measures the API Keys tab of a resource with 50 keys. */
+export const LIGHTHOUSE_KEY_COUNT = 50;
 
 /** Applies the migrations with the same script `npm start` uses, for the database `env` names. */
 export function migrate(root, env) {
@@ -78,6 +81,7 @@ export async function seed(env) {
     projectId: newId("proj"),
     resourceId: newId("env"),
     cliResourceId: newId("env"),
+    lighthouseResourceId: newId("env"),
   };
   const token = generateSecret("pcpat_");
   return withDatabase(env, async (query) => {
@@ -91,7 +95,7 @@ export async function seed(env) {
     await query(`INSERT INTO "Project" ("id", "workspaceId", "name") VALUES ($1, $2, $3)`, [
       ids.projectId, ids.workspaceId, "Bench project",
     ]);
-    for (const [id, name] of [[ids.resourceId, "Production"], [ids.cliResourceId, "CLI"]]) {
+    for (const [id, name] of [[ids.resourceId, "Production"], [ids.cliResourceId, "CLI"], [ids.lighthouseResourceId, "Lighthouse"]]) {
       await query(
         `INSERT INTO "Resource" ("id", "workspaceId", "projectId", "kind", "name") VALUES ($1, $2, $3, 'ENVIRONMENT', $4)`,
         [id, ids.workspaceId, ids.projectId, name],
@@ -104,6 +108,8 @@ export async function seed(env) {
     );
     const keys = await insertKeys(query, { ...ids, resourceId: ids.resourceId }, KEY_COUNT, "bench-key");
     const cliKeys = await insertKeys(query, { ...ids, resourceId: ids.cliResourceId }, CLI_KEY_COUNT, "cli-key");
+    // Names as people write them (a long one, too), not the bench's short sequence.
+    await insertKeys(query, { ...ids, resourceId: ids.lighthouseResourceId }, LIGHTHOUSE_KEY_COUNT, "preview-branch-feature-checkout-redesign");
     return {
       ...ids,
       email,

@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
-import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/account";
+import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/limits";
 import { signUpAction } from "@/lib/server/actions/sign-up";
 
 export function SignUpForm({ next }: { next?: string }) {

@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
-import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/account";
+import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/limits";
 import { changePasswordAction } from "@/lib/server/actions/change-password";
 
 export function ChangePasswordForm() {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { resetPasswordAction } from "@/lib/server/actions/reset-password";
-import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/account";
+import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/limits";
 
 type Done = { email: string; revokedTokens: number };
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { copyText } from "@/lib/clipboard";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
-import { INVITATION_TTL_DAYS } from "@/lib/schemas/member";
+import { INVITATION_TTL_DAYS } from "@/lib/schemas/limits";
 
 /** A just-made (or renewed) invitation: `secret` is set for a link, null when it was mailed. */
 export type Issued = { email: string; role: Role; workspaceName: string; secret: string | null };
