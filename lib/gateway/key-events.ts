@@ -25,7 +25,14 @@ export type KeyEventScope =
   | { projectId: string }
   | { digest: string };
 
-export type KeyEvent = { id: string; type: "revoked" | "created" } & KeyEventScope;
+/**
+ * `$accelerate.invalidate` / `invalidateAll` on one gateway process: every process drops those
+ * entries of the resource's query cache (lib/gateway/query/cache) and acknowledges, like a revocation.
+ * Verifiers ignore it (it revokes nothing).
+ */
+export type CacheInvalidatedEvent = { id: string; type: "cache-invalidated"; resourceId: string; tags: string[] | "all" };
+
+export type KeyEvent = ({ id: string; type: "revoked" | "created" } & KeyEventScope) | CacheInvalidatedEvent;
 
 export const keyRevoked = (scope: Exclude<KeyEventScope, { digest: string }>): KeyEvent => ({
   id: randomUUID(),
@@ -34,12 +41,25 @@ export const keyRevoked = (scope: Exclude<KeyEventScope, { digest: string }>): K
 });
 export const keyCreated = (digest: string): KeyEvent => ({ id: randomUUID(), type: "created", digest });
 
+export const cacheInvalidated = (resourceId: string, tags: string[] | "all"): CacheInvalidatedEvent => ({
+  id: randomUUID(),
+  type: "cache-invalidated",
+  resourceId,
+  tags,
+});
+
 export const encodeKeyEvent = (event: KeyEvent): string => JSON.stringify(event);
 
 /** Parses a notification payload; anything unexpected is null (and is treated as "clear everything"). */
 export function decodeKeyEvent(payload: string | undefined): KeyEvent | null {
   try {
     const value = JSON.parse(payload ?? "") as Record<string, unknown>;
+    if (value.type === "cache-invalidated") {
+      const { id, resourceId, tags } = value;
+      const validTags = tags === "all" || (Array.isArray(tags) && tags.every((tag) => typeof tag === "string"));
+      if (typeof id !== "string" || typeof resourceId !== "string" || !validTags) return null;
+      return { id, type: "cache-invalidated", resourceId, tags: tags as string[] | "all" };
+    }
     if (typeof value.id !== "string" || (value.type !== "revoked" && value.type !== "created")) return null;
     for (const field of ["keyId", "resourceId", "projectId", "digest"] as const) {
       if (typeof value[field] === "string") return { id: value.id, type: value.type, [field]: value[field] } as KeyEvent;
