@@ -109,7 +109,8 @@ export class QueryEngine implements KeyEventSink {
     try {
       const legacy = dataProxyClientVersion(request.path);
       if (legacy !== null) throw unsupportedDataProxyClient(legacy);
-      assertSupportedClient(req.headers[REQUEST_HEADERS.engineHash]);
+      // `$accelerate.invalidate` is the extension's own fetch, without Prisma's headers; it runs no plan.
+      if (request.path !== INVALIDATE_PATH) assertSupportedClient(req.headers[REQUEST_HEADERS.engineHash]);
       await this.route(req, res, request, context);
     } catch (error) {
       req.resume();

@@ -60,7 +60,8 @@ export class QueryCache {
   private readonly byResource = new Map<string, Set<string>>();
   private enabled: boolean;
   private readonly now: () => number;
-  readonly counts = { hits: 0, stale: 0, misses: 0, refreshes: 0, evictions: 0 };
+  /** `reads`: database reads the cache started (concurrent misses of one entry make one). */
+  readonly counts = { hits: 0, stale: 0, misses: 0, refreshes: 0, evictions: 0, reads: 0 };
 
   constructor(private readonly options: QueryCacheOptions) {
     this.now = options.now ?? Date.now;
@@ -137,6 +138,7 @@ export class QueryCache {
     const running = this.inflight.get(key);
     if (running) return running.promise;
     const readAt = this.now();
+    this.counts.reads++;
     const flight: Inflight = { owner, tags: strategy.tags, detached: false, promise: Promise.resolve("") };
     flight.promise = read().then(
       (text) => {
