@@ -18,10 +18,11 @@ import { createLimitedServer, httpServerLimitsFromEnv, type HttpServerLimits } f
 import { loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-encryption";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { GatewayHandler } from "./http";
-import { installAckWaiter, registerKeyEventSink, type KeyEvent, type KeyEventSink } from "./key-events";
+import { encodeKeyEvent, installAckWaiter, KEY_EVENTS_CHANNEL, registerKeyEventSink, type CacheInvalidatedEvent, type KeyEvent, type KeyEventSink } from "./key-events";
 import { HeartbeatLease } from "./lease";
 import { KeyEventListener } from "./listener";
 import { createQueryEngine, createStoredConnectionResolver, type ConnectionTarget, type QueryEngine, type QueryLimits } from "./query";
+import type { CacheLimits } from "./query/cache";
 import type { HostAllowlist } from "./query/host-allowlist";
 import type { Queryable } from "./store";
 import { KeyVerifier } from "./verifier";
@@ -49,6 +50,8 @@ export type GatewayConfig = {
   embeddedDemo?: () => Promise<ConnectionTarget>;
   /** Overrides of the query limits (default: GATEWAY_* environment variables, ./query/limits.ts). */
   queryLimits?: Partial<QueryLimits>;
+  /** Overrides of the query cache's bounds (default: GATEWAY_QUERY_CACHE_MB, _ENTRY_MB). */
+  queryCache?: Partial<CacheLimits>;
   /** Default: PLATFORM_DATABASE_HOSTS; null: any host. */
   allowlist?: HostAllowlist | null;
   /**
@@ -101,6 +104,14 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   };
 }
 
+/** Sends a cache invalidation to every listening process and waits for their acknowledgements. */
+function broadcastOver(pool: pg.Pool, listener: KeyEventListener): (event: CacheInvalidatedEvent) => Promise<void> {
+  return async (event) => {
+    await pool.query("SELECT pg_notify($1, $2)", [KEY_EVENTS_CHANNEL, encodeKeyEvent(event)]);
+    await listener.waitForAcks(pool, event.id);
+  };
+}
+
 /** Hands every key event to each sink: the verifier (evicts) and the query engine (rolls back). */
 function fanOut(sinks: KeyEventSink[]): KeyEventSink {
   return { applyKeyEvent: (event: KeyEvent | null) => sinks.forEach((sink) => sink.applyKeyEvent(event)) };
@@ -111,6 +122,9 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
   let pool: pg.Pool | null = null;
   let listener: KeyEventListener | null = null;
   let verifier: KeyVerifier;
+  let lease: HeartbeatLease | undefined;
+  // The engine's, once it exists: the listener turns the query cache on and off with the verifier's.
+  let engineRef: QueryEngine | null = null;
   // Filled below, once the engine exists; the listener only delivers after start().
   const sinks: KeyEventSink[] = [];
   if (database.kind === "postgres") {
@@ -118,13 +132,19 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     // An idle connection that dies (the database restarted) must not crash the process.
     pool.on("error", () => {});
     queryable = pool;
-    const lease = new HeartbeatLease();
+    lease = new HeartbeatLease();
     verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: false, yieldBeforeCacheHit: true, lease });
     const events = fanOut(sinks);
     const cachingVerifier = verifier;
     listener = new KeyEventListener({
       connectionString: database.url,
-      sink: { applyKeyEvent: events.applyKeyEvent, setCaching: (enabled) => cachingVerifier.setCaching(enabled) },
+      sink: {
+        applyKeyEvent: events.applyKeyEvent,
+        setCaching: (enabled) => {
+          cachingVerifier.setCaching(enabled);
+          engineRef?.setCaching(enabled);
+        },
+      },
       lease,
       log: config.log,
     });
@@ -144,7 +164,15 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     limits: config.queryLimits,
     ...(config.allowlist !== undefined ? { allowlist: config.allowlist } : {}),
     log: config.log,
+    cache: {
+      limits: config.queryCache,
+      lease,
+      // PostgreSQL: every other process drops the entries too before /invalidate answers (the
+      // key events' NOTIFY and acknowledgements). PGlite: this process is the only one.
+      broadcast: pool && listener ? broadcastOver(pool, listener) : undefined,
+    },
   });
+  engineRef = engine;
   sinks.push(verifier, engine);
   const unregister = [registerKeyEventSink(verifier), registerKeyEventSink(engine)];
 

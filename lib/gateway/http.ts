@@ -111,7 +111,7 @@ export class GatewayHandler {
     if (path !== undefined && isAcceleratePath(path)) {
       // Older clients' paths (/<version>/<hash>/…) go to the engine as well, which answers P6006.
       const method = path === "/connection-info" ? "GET" : "POST";
-      const known = path === "/connection-info" || path === "/query" || path.startsWith("/transaction/");
+      const known = path === "/connection-info" || path === "/query" || path === "/invalidate" || path.startsWith("/transaction/");
       if (known && req.method !== method) return this.methodNotAllowed(req, res, method);
       this.guard(res, this.accelerate(req, res, path));
       return;

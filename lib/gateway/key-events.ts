@@ -25,11 +25,19 @@ export type KeyEventScope =
   | { projectId: string }
   | { digest: string };
 
+/**
+ * `$accelerate.invalidate` / `invalidateAll` on one gateway process: every process drops those
+ * entries of the resource's query cache (lib/gateway/query/cache) and acknowledges, like a revocation.
+ * Verifiers ignore it (it revokes nothing).
+ */
+export type CacheInvalidatedEvent = { id: string; type: "cache-invalidated"; resourceId: string; tags: string[] | "all" };
+
 export type KeyEvent =
   | ({ id: string; type: "revoked" | "created" } & KeyEventScope)
   // A key's expiry moved (a roll gave the old key its grace deadline): caches carry the new instant,
   // and open transactions of the key end at it. Epoch milliseconds; null: never.
-  | { id: string; type: "expiry"; keyId: string; expiresAt: number | null };
+  | { id: string; type: "expiry"; keyId: string; expiresAt: number | null }
+  | CacheInvalidatedEvent;
 
 export const keyRevoked = (scope: Exclude<KeyEventScope, { digest: string }>): KeyEvent => ({
   id: randomUUID(),
@@ -44,6 +52,13 @@ export const keyExpiryChanged = (keyId: string, expiresAt: Date | null): KeyEven
   expiresAt: expiresAt?.getTime() ?? null,
 });
 
+export const cacheInvalidated = (resourceId: string, tags: string[] | "all"): CacheInvalidatedEvent => ({
+  id: randomUUID(),
+  type: "cache-invalidated",
+  resourceId,
+  tags,
+});
+
 export const encodeKeyEvent = (event: KeyEvent): string => JSON.stringify(event);
 
 /** Parses a notification payload; anything unexpected is null (and is treated as "clear everything"). */
@@ -54,6 +69,12 @@ export function decodeKeyEvent(payload: string | undefined): KeyEvent | null {
       const { expiresAt } = value;
       if (expiresAt !== null && !Number.isSafeInteger(expiresAt)) return null;
       return { id: value.id, type: "expiry", keyId: value.keyId, expiresAt: expiresAt as number | null };
+    }
+    if (value.type === "cache-invalidated") {
+      const { id, resourceId, tags } = value;
+      const validTags = tags === "all" || (Array.isArray(tags) && tags.every((tag) => typeof tag === "string"));
+      if (typeof id !== "string" || typeof resourceId !== "string" || !validTags) return null;
+      return { id, type: "cache-invalidated", resourceId, tags: tags as string[] | "all" };
     }
     if (typeof value.id !== "string" || (value.type !== "revoked" && value.type !== "created")) return null;
     for (const field of ["keyId", "resourceId", "projectId", "digest"] as const) {

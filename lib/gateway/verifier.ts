@@ -185,6 +185,7 @@ export class KeyVerifier implements KeyEventSink {
 
   /** Applies a key event; null (an event this process could not read) empties both caches. */
   applyKeyEvent(event: KeyEvent | null): void {
+    if (event?.type === "cache-invalidated") return; // the query cache's (./query/cache), not a revocation
     this.generation++;
     if (event === null) return this.clear();
     if (event.type === "expiry") {

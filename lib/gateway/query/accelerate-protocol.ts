@@ -25,6 +25,7 @@ export function isAcceleratePath(path: string): boolean {
   return (
     path === PATHS.connectionInfo ||
     path === PATHS.query ||
+    path === "/invalidate" || // `$accelerate.invalidate` (./cache)
     path.startsWith("/transaction/") ||
     // Prisma Client 6 and older: answered P6006 by the engine (see ./versions.ts).
     /^\/\d+\.\d+\.\d+[0-9A-Za-z.-]*\/[0-9a-f]{40}\//.test(path)

@@ -14,6 +14,7 @@ import {
   TRANSACTION_PATH,
   type QueryBody,
 } from "./accelerate-protocol";
+import { INVALIDATE_PATH, QueryCacheFrontend, uncachedHeaders, type QueryCacheOptions } from "./cache";
 import { ConnectionLookupError, type ConnectionResolver } from "./connections";
 import { GatewayQueryError, invalidParameters, toErrorAnswer, type ErrorContext } from "./errors";
 import type { ResourceExecutor } from "./executor";
@@ -48,6 +49,8 @@ export type QueryEngineOptions = {
   /** Names this process in transaction ids and the sticky cookie; random by default. */
   instanceId?: string;
   log?: (message: string) => void;
+  /** The query cache (./cache): its byte bounds, the lease it serves under, how invalidations spread. */
+  cache?: QueryCacheOptions;
 };
 
 /**
@@ -79,9 +82,11 @@ export class QueryEngine implements KeyEventSink {
   readonly limits: QueryLimits;
   private readonly registry: TransactionRegistry;
   private readonly executors: ExecutorRegistry;
+  readonly cache: QueryCacheFrontend;
 
   constructor(private readonly options: QueryEngineOptions) {
     this.limits = { ...queryLimitsFromEnv(), ...options.limits };
+    this.cache = new QueryCacheFrontend(options.cache);
     this.registry = new TransactionRegistry(options.instanceId ?? randomBase62(10));
     this.executors = new ExecutorRegistry({
       limits: this.limits,
@@ -100,8 +105,13 @@ export class QueryEngine implements KeyEventSink {
     return `${INSTANCE_COOKIE}=${this.instanceId}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
-  stats(): { pools: number; transactions: number } {
-    return { pools: this.executors.size, transactions: this.registry.size };
+  stats(): { pools: number; transactions: number; cache: ReturnType<QueryCacheFrontend["cache"]["stats"]> } {
+    return { pools: this.executors.size, transactions: this.registry.size, cache: this.cache.cache.stats() };
+  }
+
+  /** The listener: key events are heard (true) or may be missed (false); see ./cache/query-cache.ts. */
+  setCaching(enabled: boolean): void {
+    this.cache.cache.setEnabled(enabled);
   }
 
   /** Answers one Accelerate request whose key the router verified. Never throws. */
@@ -110,7 +120,8 @@ export class QueryEngine implements KeyEventSink {
     try {
       const legacy = dataProxyClientVersion(request.path);
       if (legacy !== null) throw unsupportedDataProxyClient(legacy);
-      assertSupportedClient(req.headers[REQUEST_HEADERS.engineHash]);
+      // `$accelerate.invalidate` is the extension's own fetch, without Prisma's headers; it runs no plan.
+      if (request.path !== INVALIDATE_PATH) assertSupportedClient(req.headers[REQUEST_HEADERS.engineHash]);
       await this.route(req, res, request, context);
     } catch (error) {
       req.resume();
@@ -129,14 +140,18 @@ export class QueryEngine implements KeyEventSink {
     const text = await readBody(req, this.limits.maxRequestBytes);
     if (path === PATHS.query) {
       const body = this.parseQuery(text, key);
-      const executor = await this.executorFor(key, context);
       // SQL a read-only key's client wrote runs in a READ ONLY transaction too: the database has the last word.
       const readOnly = key.permission === "read-only" && needsReadOnlyTransaction(body);
-      return this.sendData(
-        res,
-        await this.withDeadline(executor, null, (scope) => (readOnly ? executor.runReadOnly(body, scope) : executor.run(body, null, scope))),
-      );
+      // The cache may answer without the executor; a read it needs runs exactly as before.
+      const read = async () => {
+        const executor = await this.executorFor(key, context);
+        return this.encodeData(
+          await this.withDeadline(executor, null, (scope) => (readOnly ? executor.runReadOnly(body, scope) : executor.run(body, null, scope))),
+        );
+      };
+      return this.cache.answerQuery(req, res, key, body, read);
     }
+    if (path === INVALIDATE_PATH) return this.cache.answerInvalidate(res, key, text);
     if (path === PATHS.transactionStart) return this.start(req, res, key, text, context);
     const match = TRANSACTION_PATH.exec(path);
     if (!match) throw invalidParameters(`No such Accelerate path: ${path.slice(0, 100)}.`);
@@ -147,7 +162,7 @@ export class QueryEngine implements KeyEventSink {
     if (match[2] === "query") {
       const body: QueryBody = this.parseQuery(text, key);
       const data = await this.withDeadline(transaction.executor, transaction, (scope) => transaction.executor.run(body, transaction.innerId, scope));
-      return this.sendData(res, data, sticky);
+      return sendJson(res, 200, this.encodeData(data), { ...sticky, ...uncachedHeaders() });
     }
     await this.end(transaction, match[2] === "commit" ? "commit" : "rollback");
     sendJson(res, 200, "{}", sticky);
@@ -197,7 +212,8 @@ export class QueryEngine implements KeyEventSink {
     }
   }
 
-  private sendData(res: ServerResponse, data: unknown, headers?: Record<string, string>): void {
+  /** The answer's text, `{"data": …}`, unless it is larger than the gateway sends (P6009). */
+  private encodeData(data: unknown): string {
     const text = JSON.stringify({ data });
     const max = this.limits.maxResponseBytes;
     const size = text.length * 3 <= max ? text.length : Buffer.byteLength(text);
@@ -208,7 +224,7 @@ export class QueryEngine implements KeyEventSink {
         { sizeBytes: size, limitBytes: max },
       );
     }
-    sendJson(res, 200, text, headers);
+    return text;
   }
 
   private async start(req: IncomingMessage, res: ServerResponse, key: VerifiedKey, text: string, context: ErrorContext): Promise<void> {
@@ -303,18 +319,24 @@ export class QueryEngine implements KeyEventSink {
   /** The resource's connection changed or was removed, or the resource was deleted. */
   async forgetResource(resourceId: string): Promise<void> {
     (this.options.resolveConnection as Partial<Pick<StoredConnectionResolver, "invalidate">>).invalidate?.(resourceId);
+    this.cache.cache.dropResource(resourceId);
     await this.abandon((transaction) => transaction.owner.resourceId === resourceId, "closed");
     await this.executors.forget(resourceId);
   }
 
   /** Key events (lib/gateway/key-events.ts): a revoked key, resource or project ends its transactions. */
   applyKeyEvent(event: KeyEvent | null): void {
-    if (event?.type === "expiry") {
+    if (event === null) return this.cache.cache.clear(); // an event we cannot read: it may have been an invalidation
+    if (event.type === "cache-invalidated") return this.cache.applyInvalidation(event);
+    if (event.type === "expiry") {
       // A roll moved the key's expiry: its open transactions end at the new instant.
       for (const transaction of this.registry.select((open) => open.owner.keyId === event.keyId)) this.endAtKeyExpiry(transaction, event.expiresAt);
       return;
     }
-    if (event === null || event.type !== "revoked") return;
+    if (event.type !== "revoked") return;
+    // A deleted key keeps its resource's cache (other keys of the resource read it); a deleted
+    // resource or project, or a changed connection, drops it (forgetResource).
+    if ("projectId" in event) this.cache.cache.dropProject(event.projectId);
     if ("keyId" in event) void this.rollbackTransactionsOfKey(event.keyId);
     else if ("resourceId" in event) void this.forgetResource(event.resourceId);
     else if ("projectId" in event) void this.abandon((transaction) => transaction.owner.projectId === event.projectId, "revoked");

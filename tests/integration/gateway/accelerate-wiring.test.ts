@@ -145,7 +145,7 @@ describe("fail closed", () => {
       expect(failure).toMatchObject({ code: "P6008", message: expect.stringContaining("Key verification is temporarily unavailable, so no query was run") });
       const raw = await accelerateRequest(down.port!, "/query", { key: a.key, body: { operation: "count", plan: {}, params: {} } });
       expect(raw).toMatchObject({ status: 503, headers: { "retry-after": "1" } });
-      expect(down.engine.stats()).toEqual({ pools: 0, transactions: 0 });
+      expect(down.engine.stats()).toMatchObject({ pools: 0, transactions: 0, cache: { entries: 0, reads: 0 } });
       expect(await usersWithEmail(databases.urls[0]!, email)).toBe(0);
     } finally {
       await down.close();

@@ -23,8 +23,8 @@ describe("the Accelerate bodies", () => {
   });
 
   it("knows which paths are the engine's", () => {
-    for (const path of ["/connection-info", "/query", "/transaction/start", "/transaction/x.y/commit", `/6.19.0/${"a".repeat(40)}/graphql`]) expect(isAcceleratePath(path)).toBe(true);
-    for (const path of ["/health", "/api/v1/keys/verify", "/query/x", "/invalidate"]) expect(isAcceleratePath(path)).toBe(false);
+    for (const path of ["/connection-info", "/query", "/invalidate", "/transaction/start", "/transaction/x.y/commit", `/6.19.0/${"a".repeat(40)}/graphql`]) expect(isAcceleratePath(path)).toBe(true);
+    for (const path of ["/health", "/api/v1/keys/verify", "/query/x", "/invalidate/x"]) expect(isAcceleratePath(path)).toBe(false);
   });
 });
 
