@@ -7,6 +7,8 @@
 // to key and resource), the limits (query and transaction timeouts with cancellation on the
 // database, response and body size, pools), which client versions are served (P6006), the host
 // allowlist, and the mapping of every failure to Accelerate's codes.
+// The query cache (`cacheStrategy`, POST /invalidate) is ./cache, reached from the engine's /query
+// path only: see ./cache/index.ts.
 //
 // Must never: verify or even parse a key (the router did, and passes the result: `key`), let
 // anything in a request choose the database (only `resolveConnection(key.resourceId)` does), trust

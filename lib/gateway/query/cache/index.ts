@@ -52,7 +52,8 @@ export class QueryCacheFrontend {
   readonly cache: QueryCache;
 
   constructor(private readonly options: QueryCacheOptions = {}) {
-    this.cache = new QueryCache({ ...cacheLimitsFromEnv(), ...options.limits, lease: options.lease });
+    const limits = { ...cacheLimitsFromEnv(), ...options.limits };
+    this.cache = new QueryCache({ ...limits, maxEntryBytes: Math.min(limits.maxEntryBytes, limits.maxBytes), lease: options.lease });
   }
 
   /** POST /query outside a transaction. `read` runs the plan and returns the `{data}` text. */
