@@ -32,6 +32,7 @@ async function copyAndClose(created: Locator) {
 }
 
 test("create with an expiry and read-only, roll with a grace period, and the list's badges", async ({ page, request }) => {
+  test.setTimeout(90_000); // six screenshots at two sizes on a shared machine
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await openDemoResource(page, "storefront-db");
   const name = uniqueName("reporting");
@@ -84,7 +85,7 @@ test("create with an expiry and read-only, roll with a grace period, and the lis
   expect((await verifyKey(request, successor)).body).toMatchObject({ valid: true, permission: "read-only" });
 
   // The old key stays listed, greyed, "Expired", without Roll; the successor inherits the permission.
-  const oldRow = page.getByTestId("api-key-row").filter({ has: page.getByText(name, { exact: true }) });
+  const oldRow = keyRow(page, name).filter({ hasNotText: "(rolled)" });
   await expect(oldRow).toHaveAttribute("data-expired", "true");
   await expect(oldRow.getByTestId("api-key-expiry")).toHaveText("Expired");
   await expect(oldRow.getByRole("button", { name: /^Roll/ })).toHaveCount(0);
@@ -95,6 +96,7 @@ test("create with an expiry and read-only, roll with a grace period, and the lis
 });
 
 test("the workspace key policy: Admins set it, and Create API Key offers only what it allows", async ({ browser }) => {
+  test.setTimeout(90_000);
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   const { workspaceId } = await signUp(page);

@@ -157,3 +157,32 @@ describe("read-only keys on PGlite", () => {
     }
   });
 });
+
+describe("an expiring key's open transaction", () => {
+  it("is rolled back at the key's expiry instant, with no request and no event, and the next request gets P6002", async () => {
+    const pglite = await freshPglite();
+    const gateway = await startTestGateway({ [RESOURCE_A]: { kind: "pglite", pglite, label: "test PGlite" } });
+    const expiresAt = new Date(Date.now() + 1_500);
+    const client = clientFor(gateway.keyFor(RESOURCE_A, undefined, { expiresAt }).url);
+    try {
+      const failure = rejectionOf(
+        client.$transaction(
+          async (tx) => {
+            await tx.user.create({ data: { email: "late@example.com" } });
+            // Idle inside the transaction past the key's expiry: nothing is sent meanwhile.
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt.getTime() - Date.now()) + 1_000));
+            expect(gateway.engine.stats().transactions).toBe(0); // already ended, by the gateway alone
+            await tx.user.count();
+          },
+          { timeout: 10_000 },
+        ),
+      );
+      expect((await failure).code).toBe("P6002");
+      expect((await pglite.query(`SELECT count(*)::int AS n FROM "User"`)).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.$disconnect();
+      await gateway.close();
+      await pglite.close();
+    }
+  });
+});

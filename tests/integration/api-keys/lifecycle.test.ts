@@ -197,4 +197,22 @@ describe("roll", () => {
     expect(await verifyApiKey(key!)).toMatchObject({ valid: true });
     expect((await cli(token, "apikey", "roll", "--apikey", rolled.data.apiKey.id)).code).toBe(2);
   });
+
+  it("is refused to Viewers, to other workspaces and without a session, and changes nothing", async () => {
+    const tenant = await makeTenant();
+    const other = await makeTenant();
+    const viewer = await makeMember(tenant, "VIEWER");
+    const { apiKey } = await createApiKey(tenant.owner.actor, { resourceId: tenant.resourceId, name: "guarded" });
+    for (const actor of [viewer.actor, other.owner.actor]) {
+      asUser(actor);
+      expect(await rollApiKeyAction({ apiKeyId: apiKey.id, gracePeriod: "now" })).toMatchObject({ ok: false, error: expect.stringMatching(/not found|does not allow/) });
+    }
+    asUser(other.owner.actor);
+    expect(await updateKeyPolicyAction({ workspaceId: tenant.workspaceId, maxLifetimeDays: 1, neverExpiresAllowed: false })).toMatchObject({ ok: false, error: expect.stringContaining("not found") });
+    asUser(null);
+    expect(await rollApiKeyAction({ apiKeyId: apiKey.id, gracePeriod: "now" })).toMatchObject({ ok: false });
+    const after = await row(apiKey.id);
+    expect({ rolledToId: after.rolledToId, expiresAt: after.expiresAt?.toISOString() }).toEqual({ rolledToId: null, expiresAt: apiKey.expiresAt });
+    expect((await listApiKeys(tenant.owner.actor, { resourceId: tenant.resourceId })).items).toHaveLength(1);
+  });
 });

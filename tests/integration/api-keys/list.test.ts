@@ -46,6 +46,9 @@ describe("listApiKeys", () => {
       hint: `pcsk_…${newer.plaintext.slice(-4)}`,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastUsedAt: null,
+      expiresAt: expect.stringMatching(/^20\d\d-/), // 90 days by default
+      permission: "read-write",
+      rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
     });
     expect(result.data).toMatchObject({ hasMore: false, nextCursor: null });

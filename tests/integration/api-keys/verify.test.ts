@@ -37,6 +37,8 @@ describe("the verifier", () => {
       resourceKind: "database",
       projectId: tenant.projectId,
       workspaceId: tenant.workspaceId,
+      permission: "read-write",
+      expiresAt: apiKey.expiresAt,
     });
     const row = () => db().then((prisma) => prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } }));
     expect((await row()).lastUsedAt).toBeNull(); // no write on the request path

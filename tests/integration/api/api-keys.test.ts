@@ -40,6 +40,9 @@ describe("POST /environments/{id}/api-keys", () => {
       hint: `pcsk_…${value.slice(-4)}`,
       createdAt: expect.any(String),
       lastUsedAt: null,
+      expiresAt: expect.stringMatching(/^20\d\d-/), // 90 days by default
+      permission: "read-write",
+      rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
     });
     expect(await verifyApiKey(value, tenant.resourceId)).toMatchObject({ valid: true, keyId: key.id });
@@ -111,6 +114,6 @@ describe("GET /environments/{id}/api-keys", () => {
     const digests = await (await db()).apiKey.findMany({ where: { resourceId: tenant.resourceId }, select: { digest: true } });
     for (const { plaintext } of keys) expect(list.text).not.toContain(plaintext.slice(5, 37));
     for (const { digest } of digests) expect(list.text).not.toContain(digest);
-    expect(Object.keys(list.json.data[0]).sort()).toEqual(["createdAt", "createdBy", "hint", "id", "lastUsedAt", "name", "resourceId"]);
+    expect(Object.keys(list.json.data[0]).sort()).toEqual(["createdAt", "createdBy", "expiresAt", "hint", "id", "lastUsedAt", "name", "permission", "resourceId", "rolledToId"]);
   });
 });

@@ -9,11 +9,20 @@ describe("KeyVerifier", () => {
   it("refuses a cached key from its expiresAt on, with no event and no database read", async () => {
     const database = new FakeDatabase();
     const verifier = new KeyVerifier(database);
-    const expiresAt = new Date(Date.now() + 150);
+    const expiresAt = new Date(Date.now() + 1000);
     const { plaintext } = database.addKey({ expiresAt, permission: "READ_ONLY" });
     expect(await verifier.verify(plaintext)).toMatchObject({ valid: true, permission: "read-only", expiresAt: expiresAt.toISOString() });
     const queries = database.queries;
-    while (Date.now() < expiresAt.getTime()) expect((await verifier.verify(plaintext)).valid).toBe(true);
+    let accepted = 0;
+    while (Date.now() < expiresAt.getTime()) {
+      const result = await verifier.verify(plaintext);
+      // Judged only if the answer was over before the instant (so it was made before it, too).
+      if (Date.now() < expiresAt.getTime()) {
+        expect(result.valid).toBe(true);
+        accepted++;
+      }
+    }
+    expect(accepted).toBeGreaterThan(0);
     expect(await verifier.verify(plaintext)).toEqual({
       valid: false,
       code: "EXPIRED",
