@@ -13,7 +13,9 @@ export function PageHeader({
     <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
       <div className="min-w-0">
         {eyebrow && <div className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">{eyebrow}</div>}
-        <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-900">{title}</h1>
+        {/* Wraps, breaking inside a long unbroken name if it must: two names that differ only at
+            the end must both be readable in full, never cut at the same place. */}
+        <h1 className="text-2xl font-semibold tracking-tight text-balance text-zinc-900 [overflow-wrap:anywhere]">{title}</h1>
         {description && <p className="mt-1 text-sm text-zinc-600">{description}</p>}
       </div>
       {actions && <div className="flex shrink-0 flex-wrap gap-2">{actions}</div>}

@@ -25,27 +25,37 @@ function rename(target: Target, name: string): Promise<ActionResult<unknown>> {
   }
 }
 
+export type RenameTarget = Target;
+
+/** The Rename button and its dialog. */
 export function RenameButton({ target }: { target: Target }) {
   const [open, setOpen] = useState(false);
-  const router = useRouter();
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>
         Rename
       </Button>
-      <NameDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Rename ${NOUN[target.type]}`}
-        initialName={target.name}
-        submitLabel="Save"
-        submit={(name) => rename(target, name)}
-        onDone={(data) => {
-          router.refresh();
-          const renamed = (data as { name?: string } | null)?.name;
-          notifyDone(renamed ? `Renamed the ${NOUN[target.type]} to “${renamed}”.` : `Renamed the ${NOUN[target.type]}.`);
-        }}
-      />
+      <RenameDialog target={target} open={open} onOpenChange={setOpen} />
     </>
+  );
+}
+
+/** The rename dialog alone, for callers that open it from elsewhere (a menu item). */
+export function RenameDialog({ target, open, onOpenChange }: { target: Target; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const router = useRouter();
+  return (
+    <NameDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Rename ${NOUN[target.type]}`}
+      initialName={target.name}
+      submitLabel="Save"
+      submit={(name) => rename(target, name)}
+      onDone={(data) => {
+        router.refresh();
+        const renamed = (data as { name?: string } | null)?.name;
+        notifyDone(renamed ? `Renamed the ${NOUN[target.type]} to “${renamed}”.` : `Renamed the ${NOUN[target.type]}.`);
+      }}
+    />
   );
 }

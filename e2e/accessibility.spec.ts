@@ -74,6 +74,21 @@ for (const viewport of VIEWPORTS) {
       await checkDialog(page, findings, "rename project", () => actions("Rename"), "Rename project");
       await checkDialog(page, findings, "delete project", () => actions("Delete project"), /Delete/);
       await checkDialog(page, findings, "add resource", () => actions("New resource"), "Add a resource");
+      // The switcher's menus, open.
+      await page.getByRole("button", { name: /Switch project/ }).click();
+      await expect(page.getByRole("menu")).toBeVisible();
+      await check(page, findings, "project switcher open");
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: /Switch workspace/ }).click();
+      await expect(page.getByRole("menu")).toBeVisible();
+      await check(page, findings, "workspace switcher open");
+      await page.keyboard.press("Escape");
+      if (viewport.width < 640) {
+        await page.getByRole("button", { name: "Project actions" }).click();
+        await expect(page.getByRole("menu")).toBeVisible();
+        await check(page, findings, "project actions menu open");
+        await page.keyboard.press("Escape");
+      }
 
       await page.goto("/no/such/page");
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -161,11 +176,11 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
-/** The project page's actions: buttons on desktop, a menu on phones. */
+/** The project page's actions: buttons on desktop; on phones New resource stays a button, the others are in a menu. */
 function projectAction(page: Page) {
   return async (label: string) => {
     const menu = page.getByRole("button", { name: "Project actions" });
-    if (await menu.isVisible()) {
+    if (label !== "New resource" && (await menu.isVisible())) {
       await menu.click();
       await page.getByRole("menuitem", { name: label }).click();
     } else {

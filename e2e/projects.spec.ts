@@ -50,7 +50,7 @@ test.describe("projects and resources", () => {
     await expect(page.getByRole("heading", { name: projectName })).toBeVisible();
 
     const renamed = `${projectName}-renamed`;
-    await page.getByRole("button", { name: "Rename" }).click();
+    await page.getByRole("button", { name: "Rename", exact: true }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Name").fill(renamed);
     await dialog.getByRole("button", { name: "Save" }).click();

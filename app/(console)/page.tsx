@@ -29,7 +29,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                 href={`/${workspace.id}`}
                 className="block rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-900/10 transition hover:ring-indigo-300"
               >
-                <p className="truncate font-medium text-zinc-900">{workspace.name}</p>
+                <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">{workspace.name}</p>
                 <p className="mt-1 text-sm text-zinc-500">{ROLE_LABELS[workspace.role]}</p>
               </Link>
             </li>

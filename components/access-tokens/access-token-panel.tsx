@@ -50,7 +50,7 @@ export function AccessTokenPanel({
           {tokens.map((token) => (
             <li key={token.id} data-testid="access-token-row" className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm">
               <div className="min-w-0">
-                <p className="truncate font-medium text-zinc-900">{token.name}</p>
+                <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">{token.name}</p>
                 <p className="text-zinc-500">
                   <code className="font-mono text-xs">{token.hint}</code> · created{" "}
                   <time dateTime={token.createdAt} title={formatDateTime(token.createdAt)}>

@@ -26,9 +26,18 @@ if (typeof document !== "undefined") {
 function openerOutside(content: Element | null): HTMLElement | null {
   for (let i = recentlyFocused.length - 1; i >= 0; i--) {
     const element = recentlyFocused[i]!;
-    if (element !== document.body && element.isConnected && !content?.contains(element)) return element;
+    if (element !== document.body && element.isConnected && !content?.contains(element)) return menuTriggerOf(element) ?? element;
   }
   return null;
+}
+
+/**
+ * A dialog opened from a menu item: the item is about to go with its menu, so the menu's trigger
+ * (Radix labels the menu with it) is where focus should come back to.
+ */
+function menuTriggerOf(element: HTMLElement): HTMLElement | null {
+  const labelledBy = element.closest('[role="menu"]')?.getAttribute("aria-labelledby");
+  return labelledBy ? document.getElementById(labelledBy) : null;
 }
 
 function fallbackTarget(): HTMLElement | null {

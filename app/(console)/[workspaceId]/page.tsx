@@ -56,7 +56,7 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
                 href={`/${workspaceId}/${project.id}`}
                 className="block rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-900/10 transition hover:ring-indigo-300"
               >
-                <p className="truncate font-medium text-zinc-900">{project.name}</p>
+                <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">{project.name}</p>
                 <p className="mt-1 text-sm text-zinc-500">
                   {project.resourceCount} {project.resourceCount === 1 ? "resource" : "resources"} · created{" "}
                   {formatDate(project.createdAt)}

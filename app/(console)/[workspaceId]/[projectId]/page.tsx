@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
-import { DeleteByNameButton } from "@/components/delete-by-name-button";
 import { EmptyState, PageHeader } from "@/components/page-header";
-import { RenameButton } from "@/components/rename-button";
 import { ResourceKindBadge } from "@/components/resource-kind-badge";
 import { formatDate } from "@/lib/format";
 import { can } from "@/lib/permissions";
@@ -14,7 +12,7 @@ import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageTitle, projectName } from "@/lib/server/page-titles";
 import { pageActor } from "@/lib/server/session";
-import { CreateResourceButton } from "./_components/create-resource-button";
+import { ProjectActions } from "./_components/project-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ projectId: string }> }): Promise<Metadata> {
   return { title: pageTitle(await projectName((await params).projectId), "Project") };
@@ -46,11 +44,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ worksp
         description="Select a database or an environment to manage its API keys."
         actions={
           canWrite ? (
-            <>
-              <DeleteByNameButton target={{ type: "project", id: project.id, name: project.name }} afterDelete={`/${workspaceId}`} />
-              <RenameButton target={{ type: "project", id: project.id, name: project.name }} />
-              <CreateResourceButton workspaceId={workspaceId} projectId={projectId} />
-            </>
+            <ProjectActions workspaceId={workspaceId} project={{ id: project.id, name: project.name }} />
           ) : undefined
         }
       />
@@ -66,7 +60,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ worksp
               >
                 <div className="flex min-w-0 items-center gap-3">
                   <ResourceKindBadge kind={resource.kind} />
-                  <span className="truncate font-medium text-zinc-900">{resource.name}</span>
+                  <span className="min-w-0 font-medium text-zinc-900 [overflow-wrap:anywhere]">{resource.name}</span>
                 </div>
                 <span className="shrink-0 text-sm text-zinc-500">
                   {resource.apiKeyCount} {resource.apiKeyCount === 1 ? "key" : "keys"}

@@ -55,11 +55,12 @@ export default async function ResourceSettingsPage({
         <h2 className="text-sm font-semibold text-zinc-900">General</h2>
         {canChange && (
           <div className="flex gap-2">
+            {/* Destructive last. */}
+            <RenameButton target={{ type: "resource", id: resource.id, name: resource.name }} />
             <DeleteByNameButton
               target={{ type: "resource", id: resource.id, name: resource.name, apiKeyCount: resource.apiKeyCount }}
               afterDelete={`/${workspaceId}/${resource.projectId}`}
             />
-            <RenameButton target={{ type: "resource", id: resource.id, name: resource.name }} />
           </div>
         )}
       </div>
