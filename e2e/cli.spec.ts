@@ -246,6 +246,16 @@ test("every other command, with --json parsed", async ({ request }) => {
   expect(await okJson<Named>(["apikey", "delete", "--apikey", key.id])).toMatchObject({ id: key.id, name: "ci" });
   expect(await ok(["apikey", "show", "--environment", databaseId!])).toBe("No records found.\n");
 
+  // Issue 11: a read-only key with an expiry, rolled with no grace: the old one stops, the new one works.
+  const reader = await okJson<Named & { value: string; permission: string; expiresAt: string }>(["apikey", "create", "-e", databaseId!, "-n", "reader", "--read-only", "--expires-in", "7d"]);
+  expect(reader).toMatchObject({ permission: "read-only" });
+  expect(Date.parse(reader.expiresAt) - Date.now()).toBeGreaterThan(6 * 86_400_000);
+  const rolled = await ok(["apikey", "roll", "--apikey", reader.id, "--grace", "now"]);
+  expect(rolled).toMatch(/^Success! APIKey reader \(rolled\) - key_[0-9A-Za-z]{16} created\. The old key key_[0-9A-Za-z]{16} has stopped working\.\npcsk_/);
+  const successor = rolled.trimEnd().split("\n").at(-1)!;
+  expect((await verifyKey(request, reader.value)).body).toMatchObject({ valid: false, code: "EXPIRED" });
+  expect((await verifyKey(request, successor)).body).toMatchObject({ valid: true, permission: "read-only" });
+
   // A key created without --name gets a generated one; deleting its resource revokes it.
   const unnamed = await ok(["apikey", "create", "-e", environment.id]);
   expect(unnamed).toMatch(/^Success! APIKey key-\d{8}-[0-9a-z]{4} - key_[0-9A-Za-z]{16} created\.\n/);
@@ -263,7 +273,7 @@ test("every other command, with --json parsed", async ({ request }) => {
 
   // Help for every command, with an example; exit 0.
   const help = await ok(["apikey", "create", "--help"]);
-  expect(help).toContain("Usage: platform apikey create --environment <id> [--name <name>] [flags]");
+  expect(help).toContain("Usage: platform apikey create --environment <id> [--name <name>] [--expires-in <duration>] [--expires-at <date>] [--no-expiry] [--read-only] [flags]");
   expect(help).toContain("Examples:");
 });
 

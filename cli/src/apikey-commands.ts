@@ -63,7 +63,8 @@ export const apiKeyHandlers: Record<string, Handler> = {
     const key = await api.post<ApiKey>(`/api-keys/${segment(id)}/roll`, { gracePeriod: String(raw) });
     if (isJson(ctx)) return print(ctx, json(key));
     if (typeof key.value !== "string") throw new CliError(`APIKey ${key.name} - ${key.id} was created, but the Console sent no key.`);
-    const until = key.rolled?.expiresAt ? `works until ${key.rolled.expiresAt}` : "has stopped working";
+    const deadline = key.rolled?.expiresAt ? Date.parse(key.rolled.expiresAt) : 0;
+    const until = deadline > Date.now() ? `works until ${key.rolled!.expiresAt}` : "has stopped working";
     const line = `APIKey ${key.name} - ${key.id} created. The old key ${id} ${until}.`;
     print(ctx, `${success(line, ctx.io.color)}\n${key.value}`);
   },
