@@ -7,8 +7,9 @@ import { Toaster as Sonner, toast } from "sonner";
 // injects its stylesheet at run time, which the page CSP allows (style-src 'unsafe-inline'). A
 // toast never carries a secret: only names, roles and counts.
 
-export function Toaster() {
-  return <Sonner position="bottom-right" closeButton duration={5000} toastOptions={{ className: "text-sm" }} />;
+/** `theme`: the user's choice (lib/theme.ts); sonner follows the device itself for "system". */
+export function Toaster({ theme = "system" }: { theme?: "system" | "light" | "dark" }) {
+  return <Sonner theme={theme} position="bottom-right" closeButton duration={5000} toastOptions={{ className: "text-sm" }} />;
 }
 
 /** Says that `what` happened. */

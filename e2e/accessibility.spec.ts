@@ -25,12 +25,16 @@ async function checkDialog(page: Page, findings: AxeFinding[], state: string, op
   await expect(dialog).toBeHidden();
 }
 
+// Both themes: the dark one as most users get it, by following the device (prefers-color-scheme).
+const COLOR_SCHEMES = ["light", "dark"] as const;
+
+for (const colorScheme of COLOR_SCHEMES)
 for (const viewport of VIEWPORTS) {
-  test.describe(`axe at ${viewport.name} px`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+  test.describe(`axe at ${viewport.name} px, ${colorScheme}`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height }, colorScheme });
 
     test("signed-out pages: sign-in, sign-up, forgot password", async ({ browser }) => {
-      const context = await browser.newContext({ storageState: undefined, viewport });
+      const context = await browser.newContext({ storageState: undefined, viewport, colorScheme });
       const page = await context.newPage();
       const findings: AxeFinding[] = [];
       for (const [path, heading] of [

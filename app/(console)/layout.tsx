@@ -3,11 +3,14 @@ import { Logo } from "@/components/logo";
 import { QueryProvider } from "@/components/query-provider";
 import { Toaster } from "@/components/toaster";
 import { requireUserOrRedirect } from "@/lib/server/session";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
+import { cookies } from "next/headers";
 import { UserMenu } from "./_components/user-menu";
 import { VerifyEmailBanner } from "./_components/verify-email-banner";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUserOrRedirect();
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <QueryProvider>
       <div className="flex min-h-dvh flex-col">
@@ -24,7 +27,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <VerifyEmailBanner userId={user.id} />
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
       </div>
-      <Toaster />
+      <Toaster theme={theme} />
     </QueryProvider>
   );
 }

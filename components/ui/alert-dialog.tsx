@@ -28,7 +28,7 @@ export function AlertDialogContent({
   const focusReturn = useFocusReturn();
   return (
     <AlertDialogPrimitive.Portal>
-      <AlertDialogPrimitive.Overlay className="fixed inset-0 z-[60] bg-zinc-950/50" />
+      <AlertDialogPrimitive.Overlay className="fixed inset-0 z-[60] bg-zinc-950/50 dark:bg-black/70" />
       <AlertDialogPrimitive.Content
         className={cn(
           "fixed top-1/2 left-1/2 z-[70] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl ring-1 ring-zinc-900/10 focus:outline-none",

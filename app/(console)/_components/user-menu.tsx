@@ -1,7 +1,11 @@
 import Link from "next/link";
+import { cookies } from "next/headers";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { signOutAction } from "@/lib/server/actions/sign-out";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export async function UserMenu({ name, email }: { name: string; email: string }) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const initials = name
     .split(/\s+/)
     .map((part) => part[0])
@@ -9,7 +13,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
     .slice(0, 2)
     .toUpperCase();
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex items-center gap-1 sm:gap-3">
       <div className="hidden text-right sm:block">
         <p className="text-sm font-medium leading-tight text-zinc-900">{name}</p>
         <p className="text-xs leading-tight text-zinc-500">{email}</p>
@@ -20,6 +24,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
       >
         {initials}
       </span>
+      <ThemeToggle initial={theme} />
       <Link
         href="/account"
         className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
