@@ -78,7 +78,7 @@ test("Delete: Cancel returns to the row's Delete button; after deleting, the hea
 test("Rename project: Cancel and Escape return to Rename", async ({ page }) => {
   await openDemoResource(page, "Production");
   await page.getByRole("link", { name: "Storefront" }).first().click();
-  const rename = page.getByRole("button", { name: "Rename" });
+  const rename = page.getByRole("button", { name: "Rename", exact: true });
   await rename.click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Cancel" }).click();
