@@ -96,7 +96,7 @@ export function PermissionField() {
             <input type="radio" name="permission" value={option.value} defaultChecked={option.value === "read-write"} className="mt-0.5 accent-indigo-600" />
             <span className="text-sm">
               <span className="block font-medium text-zinc-900">{option.label}</span>
-              <span className="block text-xs text-zinc-500">{option.text}</span>
+              <span className="block text-xs text-zinc-600">{option.text}</span>
             </span>
           </label>
         ))}
