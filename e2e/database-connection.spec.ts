@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { DEMO, NOT_FOUND_TEXT, shot, signUp, uniqueName } from "./support";
+import { DEMO, DESKTOP, NOT_FOUND_TEXT, shotsAtBothSizes as bothSizes, signUp, uniqueName } from "./support";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "./throwaway-database";
 
 // The Settings tab's "Database connection" card, as an Admin uses it: add a connection string
@@ -9,8 +9,6 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "./throwaway-dat
 // user read-only, and another workspace's user gets the 404 page. The password is never on a page.
 // Screenshots of the card and the dialogs at 1280×800 and 390×844 go to test-results/screens.
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 let database: ThrowawayDatabase;
 test.beforeAll(async () => {
@@ -20,26 +18,6 @@ test.afterAll(async () => {
   await database?.drop();
 });
 
-/**
- * A screenshot at both sizes (`target` scrolled into view first: the page scrolls on a phone), and
- * at each size nothing wider than the screen: neither the page nor an open dialog scrolls sideways.
- */
-async function bothSizes(page: Page, name: string, target?: Locator) {
-  for (const [size, viewport] of [["1280", DESKTOP], ["390", PHONE]] as const) {
-    await page.setViewportSize(viewport);
-    if (target) await target.scrollIntoViewIfNeeded();
-    await shot(page, `${name}-${size}`);
-    const overflow = await page.evaluate(() => {
-      const dialogs = [...document.querySelectorAll<HTMLElement>("[role=dialog], [role=alertdialog]")];
-      return {
-        page: document.documentElement.scrollWidth > window.innerWidth,
-        dialogs: dialogs.filter((dialog) => dialog.scrollWidth > dialog.clientWidth || dialog.getBoundingClientRect().right > window.innerWidth).length,
-      };
-    });
-    expect(overflow, `${name} at ${size} px`).toEqual({ page: false, dialogs: 0 });
-  }
-  await page.setViewportSize(DESKTOP);
-}
 
 /** Creates a database resource in the demo project (no connection) and opens its Settings tab. */
 async function newDatabase(page: Page): Promise<{ settings: string; name: string }> {

@@ -1,29 +1,10 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createDialog, createdDialog, KEY_PATTERN, keyRow, openDemoResource, revealKey, shot, signUp, uniqueName, verifyKey } from "./support";
+import { createDialog, createdDialog, DESKTOP, KEY_PATTERN, keyRow, openDemoResource, revealKey, shotsAtBothSizes as bothSizes, signUp, uniqueName, verifyKey } from "./support";
 
 // Issue 11, phase A, in the Console: expiry and permission in Create API Key, the list's badges,
 // Roll with a grace period (the show-once dialog again), and the workspace's key policy.
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
-/** A screenshot at 1280 and 390 px; at each, neither the page nor an open dialog scrolls sideways. */
-async function bothSizes(page: Page, name: string, target?: Locator) {
-  for (const [size, viewport] of [["1280", DESKTOP], ["390", PHONE]] as const) {
-    await page.setViewportSize(viewport);
-    if (target) await target.scrollIntoViewIfNeeded();
-    await shot(page, `${name}-${size}`);
-    const overflow = await page.evaluate(() => {
-      const dialogs = [...document.querySelectorAll<HTMLElement>("[role=dialog], [role=alertdialog]")];
-      return {
-        page: document.documentElement.scrollWidth > window.innerWidth,
-        dialogs: dialogs.filter((dialog) => dialog.scrollWidth > dialog.clientWidth || dialog.getBoundingClientRect().right > window.innerWidth).length,
-      };
-    });
-    expect(overflow, `${name} at ${size} px`).toEqual({ page: false, dialogs: 0 });
-  }
-  await page.setViewportSize(DESKTOP);
-}
 
 async function copyAndClose(created: Locator) {
   await created.getByRole("button", { name: "Copy API key" }).click();

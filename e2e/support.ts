@@ -95,3 +95,27 @@ export async function verifyKey(request: APIRequestContext, key: string) {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
 }
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A screenshot at 1280 and 390 px (`target` scrolled into view first: the page scrolls on a phone),
+ * and at each size nothing wider than the screen: neither the page nor an open dialog scrolls sideways.
+ */
+export async function shotsAtBothSizes(page: Page, name: string, target?: Locator) {
+  for (const [size, viewport] of [["1280", DESKTOP], ["390", PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    if (target) await target.scrollIntoViewIfNeeded();
+    await shot(page, `${name}-${size}`);
+    const overflow = await page.evaluate(() => {
+      const dialogs = [...document.querySelectorAll<HTMLElement>("[role=dialog], [role=alertdialog]")];
+      return {
+        page: document.documentElement.scrollWidth > window.innerWidth,
+        dialogs: dialogs.filter((dialog) => dialog.scrollWidth > dialog.clientWidth || dialog.getBoundingClientRect().right > window.innerWidth).length,
+      };
+    });
+    expect(overflow, `${name} at ${size} px`).toEqual({ page: false, dialogs: 0 });
+  }
+  await page.setViewportSize(DESKTOP);
+}
