@@ -20,6 +20,7 @@ import { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { GatewayHandler } from "./http";
 import { encodeKeyEvent, installAckWaiter, KEY_EVENTS_CHANNEL, registerKeyEventSink, type CacheInvalidatedEvent, type KeyEvent, type KeyEventSink } from "./key-events";
 import { HeartbeatLease } from "./lease";
+import { Housekeeper } from "./housekeeping";
 import { KeyEventListener } from "./listener";
 import { createQueryEngine, createStoredConnectionResolver, type ConnectionTarget, type QueryEngine, type QueryLimits } from "./query";
 import type { CacheLimits } from "./query/cache";
@@ -184,6 +185,8 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     await listener.start().catch(() => config.log("the database is not reachable yet; retrying."));
   }
   verifier.lastUse.start();
+  const housekeeper = new Housekeeper(queryable, config.log);
+  housekeeper.start();
 
   const limiter = new TokenBucketLimiter(config.failedVerifyBurst, config.failedVerifyPerSecond);
   const handler = new GatewayHandler({
@@ -226,6 +229,7 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
       for (const done of unregister) done();
       if (listener) installAckWaiter(null);
       await verifier.lastUse.stop().catch(() => config.log("could not record the last use of some keys (database unavailable)."));
+      await housekeeper.stop();
       await listener?.close();
       await pool?.end();
     },
