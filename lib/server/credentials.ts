@@ -1,5 +1,6 @@
 import "server-only";
 import { signInSchema } from "@/lib/schemas/account";
+import { recordFailedSignIn } from "./data/audit-sign-in";
 import { createSession, type CurrentUser } from "./data/sessions";
 import { SERVICE_UNAVAILABLE_MESSAGE } from "./database-outage";
 import { db } from "./db";
@@ -36,7 +37,8 @@ export type AttemptContext = {
 
 export type PasswordCheck =
   | { outcome: "valid"; user: CurrentUser }
-  | { outcome: "invalid" }
+  /** `userId`: the account whose password was wrong (none when the email has no account); never shown to the caller. */
+  | { outcome: "invalid"; userId?: string }
   | { outcome: "throttled"; retryAfterSeconds: number }
   | { outcome: "unavailable" };
 
@@ -110,7 +112,7 @@ export async function checkPassword(email: string, password: string, context: At
     await db()
       .then((prisma) => sweepFullBuckets(prisma))
       .catch((error) => logError("sign-in throttle sweep", error));
-    return { outcome: "invalid" };
+    return user ? { outcome: "invalid", userId: user.id } : { outcome: "invalid" };
   }
   try {
     await settleValid(email, context, now);
@@ -129,6 +131,13 @@ export async function signInWithPassword(
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { outcome: "invalid" };
   const check = await checkPassword(parsed.data.email, parsed.data.password, context);
+  if (check.outcome === "invalid") {
+    if (check.userId) {
+      const origin = { path: "console" as const, address: context.address === "unknown" ? null : context.address, userAgent: context.userAgent?.slice(0, 256) ?? null };
+      await recordFailedSignIn(check.userId, parsed.data.email, origin);
+    }
+    return { outcome: "invalid" };
+  }
   if (check.outcome !== "valid") return check;
   try {
     const sessionId = await createSession(check.user.id, context.userAgent, context.now);

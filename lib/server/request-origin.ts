@@ -41,9 +41,9 @@ export function consoleOrigin(headers: Headers): RequestOrigin {
   return { path: "console", address: readAddress(headers), userAgent: readUserAgent(headers) };
 }
 
-/** A REST request made with `tokenId`: the CLI when its User-Agent says so, otherwise REST. */
-export function apiOrigin(headers: Headers, tokenId: string): RequestOrigin {
+/** A REST request (made with `tokenId`): the CLI when its User-Agent says so, otherwise REST. */
+export function apiOrigin(headers: Headers, tokenId?: string): RequestOrigin {
   const userAgent = readUserAgent(headers);
   const path: AuditPath = userAgent?.startsWith(CLI_USER_AGENT_PREFIX) ? "cli" : "rest";
-  return { path, address: readAddress(headers), userAgent, tokenId };
+  return { path, address: readAddress(headers), userAgent, ...(tokenId ? { tokenId } : {}) };
 }
