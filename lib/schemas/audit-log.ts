@@ -4,7 +4,7 @@ import {
   AUDIT_OBJECT_TYPE_NAMES,
   AUDIT_PAGE_SIZE_DEFAULT,
   AUDIT_PAGE_SIZE_MAX,
-} from "@/lib/audit/actions";
+} from "@/lib/schemas/audit-actions";
 import { ID_PREFIXES, idPattern, type IdKind } from "@/lib/ids";
 import { cursorPattern, workspaceIdSchema } from "./common";
 

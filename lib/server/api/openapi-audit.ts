@@ -1,5 +1,5 @@
 import "server-only";
-import { AUDIT_ACTION_NAMES, AUDIT_OBJECT_TYPE_NAMES } from "@/lib/audit/actions";
+import { AUDIT_ACTION_NAMES, AUDIT_OBJECT_TYPE_NAMES } from "@/lib/schemas/audit-actions";
 
 // The audit log's filters as OpenAPI query parameters: the same names and rules as the shared
 // filter schema (lib/schemas/audit-log.ts), which is what the server applies.

@@ -8,7 +8,7 @@ import { accessTokenIdSchema } from "@/lib/schemas/access-token";
 import { createProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
 import { connectionStringSchema } from "@/lib/schemas/database-connection";
 import { changesSomething, createResourceSchema, RESOURCE_KINDS, resourceKindSchema, updateResourceFields } from "@/lib/schemas/resource";
-import { AUDIT_ACTION_NAMES, AUDIT_ACTOR_TYPES, AUDIT_OBJECT_TYPE_NAMES } from "@/lib/audit/actions";
+import { AUDIT_ACTION_NAMES, AUDIT_ACTOR_TYPES, AUDIT_OBJECT_TYPE_NAMES } from "@/lib/schemas/audit-actions";
 import type { ApiKeyDto } from "../data/api-keys";
 import type { AuditLogEntryDto } from "../data/audit-log-read";
 import { AUDIT_PATHS } from "../request-origin";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AUDIT_RETENTION_DAYS_DEFAULT } from "@/lib/audit/actions";
+import { AUDIT_RETENTION_DAYS_DEFAULT } from "@/lib/schemas/audit-actions";
 import { db } from "../db";
 import { recordExpiredKeys } from "../data/audit-expiry";
 import { logError } from "../log";

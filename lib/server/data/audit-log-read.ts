@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AuditAction, AuditActorType, AuditObjectType } from "@/lib/audit/actions";
+import type { AuditAction, AuditActorType, AuditObjectType } from "@/lib/schemas/audit-actions";
 import { auditLogFilterSchema, encodeAuditCursor, type AuditLogFilter, type AuditLogFilterInput } from "@/lib/schemas/audit-log";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";

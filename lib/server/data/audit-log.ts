@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { AuditAction, AuditActorType, AuditObjectType } from "@/lib/audit/actions";
+import type { AuditAction, AuditActorType, AuditObjectType } from "@/lib/schemas/audit-actions";
 import { newId } from "@/lib/ids";
 import type { Actor } from "../authz";
 import { db } from "../db";

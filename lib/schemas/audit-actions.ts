@@ -1,5 +1,6 @@
 // What the audit log records (lib/server/data/audit-log.ts), in a module without zod so that the
-// Console's page, the filter schema (lib/schemas/audit-log.ts) and the CLI share one list.
+// Console's page, the filter schema (lib/schemas/audit-log.ts) and the CLI share one list. It is
+// under lib/schemas because the CLI bundle takes only lib/schemas, lib/keys and lib/ids.ts.
 
 export const AUDIT_ACTIONS = {
   "api_key.created": "API key created",
