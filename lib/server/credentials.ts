@@ -37,8 +37,7 @@ export type AttemptContext = {
 
 export type PasswordCheck =
   | { outcome: "valid"; user: CurrentUser }
-  /** `userId`: the account whose password was wrong (none when the email has no account); never shown to the caller. */
-  | { outcome: "invalid"; userId?: string }
+  | { outcome: "invalid" }
   | { outcome: "throttled"; retryAfterSeconds: number }
   | { outcome: "unavailable" };
 
@@ -94,6 +93,16 @@ async function settleValid(email: string, context: AttemptContext, now: Date): P
 
 /** Checks `password` for the (normalised) `email`, throttled. */
 export async function checkPassword(email: string, password: string, context: AttemptContext): Promise<PasswordCheck> {
+  const check = await checkPasswordOf(email, password, context);
+  return check.outcome === "invalid" ? { outcome: "invalid" } : check;
+}
+
+/** checkPassword, saying (to the sign-in only) which account a wrong password was for. */
+async function checkPasswordOf(
+  email: string,
+  password: string,
+  context: AttemptContext,
+): Promise<PasswordCheck | { outcome: "invalid"; userId: string }> {
   const now = context.now ?? new Date();
   let candidate: Candidate;
   try {
@@ -130,9 +139,9 @@ export async function signInWithPassword(
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { outcome: "invalid" };
-  const check = await checkPassword(parsed.data.email, parsed.data.password, context);
+  const check = await checkPasswordOf(parsed.data.email, parsed.data.password, context);
   if (check.outcome === "invalid") {
-    if (check.userId) {
+    if ("userId" in check) {
       const origin = { path: "console" as const, address: context.address === "unknown" ? null : context.address, userAgent: context.userAgent?.slice(0, 256) ?? null };
       await recordFailedSignIn(check.userId, parsed.data.email, origin);
     }
