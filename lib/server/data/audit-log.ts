@@ -81,12 +81,12 @@ export async function snapshotActor(actor: Actor, client?: Reader): Promise<Audi
   };
 }
 
-/** The row of one entry. */
-export function auditRow(who: AuditActorSnapshot, change: AuditChange): Prisma.AuditLogEntryCreateManyInput {
+/** The row of one entry, dated `at` unless the change says when it happened. */
+export function auditRow(who: AuditActorSnapshot, change: AuditChange, at: Date): Prisma.AuditLogEntryCreateManyInput {
   return {
     id: newId("auditLogEntry"),
     workspaceId: change.workspaceId,
-    ...(change.at ? { createdAt: change.at } : {}),
+    createdAt: change.at ?? at,
     action: change.action,
     ...who,
     objectType: change.object.type,
@@ -99,7 +99,11 @@ export function auditRow(who: AuditActorSnapshot, change: AuditChange): Prisma.A
 
 /** Writes entries with `client`: awaited inside an interactive transaction, or an item of a batch one. */
 export function writeAudit(client: Client, who: AuditActorSnapshot, ...changes: AuditChange[]) {
-  return client.auditLogEntry.createMany({ data: changes.map((change) => auditRow(who, change)), skipDuplicates: true });
+  // The entries of one change a millisecond apart, so that they list in the order they were made
+  // (newest first: a resource's "connection set" above its "created").
+  const now = Date.now();
+  const data = changes.map((change, index) => auditRow(who, change, new Date(now + index)));
+  return client.auditLogEntry.createMany({ data, skipDuplicates: true });
 }
 
 export type AuditRecorder = ((client: Client, ...changes: AuditChange[]) => ReturnType<typeof writeAudit>) & {
