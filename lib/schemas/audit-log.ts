@@ -6,7 +6,7 @@ import {
   AUDIT_PAGE_SIZE_MAX,
 } from "@/lib/schemas/audit-actions";
 import { ID_PREFIXES, idPattern, type IdKind } from "@/lib/ids";
-import { cursorPattern, workspaceIdSchema } from "./common";
+import { cursorPattern } from "./common";
 
 // The audit log's filters, one schema for the Console's page (its query string), the REST list
 // (GET /workspaces/{id}/audit-log) and the CLI (`platform audit show`): every value arrives as a
@@ -86,8 +86,6 @@ export type AuditLogFilter = z.output<typeof auditLogFilterSchema>;
 
 /** The filter keys, in the order the page, the REST query string and the CLI flags use them. */
 export const AUDIT_FILTER_KEYS = ["actor", "action", "objectType", "objectId", "from", "to", "cursor", "limit"] as const;
-
-export const listAuditLogSchema = z.strictObject({ workspaceId: workspaceIdSchema });
 
 export function encodeAuditCursor(entry: { createdAt: string; id: string }): string {
   return `${Date.parse(entry.createdAt)}.${entry.id}`;

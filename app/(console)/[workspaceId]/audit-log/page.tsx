@@ -8,7 +8,7 @@ import { fieldErrorsOf } from "@/lib/schemas/common";
 import { listAuditLog, type AuditLogPage } from "@/lib/server/data/audit-log-read";
 import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
-import { pageTitle, workspaceName } from "@/lib/server/page-titles";
+import { adminWorkspaceName, pageTitle } from "@/lib/server/page-titles";
 import { pageActor } from "@/lib/server/session";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
@@ -19,7 +19,7 @@ const PAGE_SIZE = "50";
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export async function generateMetadata({ params }: { params: Promise<{ workspaceId: string }> }): Promise<Metadata> {
-  return { title: pageTitle(await workspaceName((await params).workspaceId), "Audit log") };
+  return { title: pageTitle(await adminWorkspaceName((await params).workspaceId), "Audit log") };
 }
 
 /** The query string as the filter schema's input: its keys only, first values, empty fields left out. */
