@@ -69,6 +69,10 @@ for (const viewport of VIEWPORTS) {
       await page.goto(`/${resource.workspaceId}`);
       await expect(page.getByRole("heading", { level: 1, name: DEMO.workspace })).toBeVisible();
       await check(page, findings, "workspace");
+      await page.goto(`/${resource.workspaceId}/audit-log`);
+      await expect(page.getByRole("heading", { level: 1, name: DEMO.workspace })).toBeVisible();
+      await check(page, findings, "audit log");
+      await page.goto(`/${resource.workspaceId}`);
       await checkDialog(page, findings, "create project", () => page.getByRole("button", { name: "New project" }).first().click(), "Create a project");
 
       await page.goto(`/${resource.workspaceId}/${resource.projectId}`);

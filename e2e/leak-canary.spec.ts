@@ -109,6 +109,20 @@ test("leak canary: no plaintext key or token in pages, RSC payloads, the server 
   expect(me.status()).toBe(200);
   expect(await me.text()).not.toContain(token);
 
+  // The workspace's audit log (page and REST list) records every key and the token by name, never
+  // by value. Positive control: the names are there, so the search reads the entries.
+  const auditPath = `/${resource.workspaceId}/audit-log`;
+  await page.goto(auditPath);
+  for (const secret of secrets) await expect(page.getByTestId("audit-entry").filter({ hasText: secret.name }).first()).toBeVisible();
+  await checkPayloads("the audit log page");
+  const audit = await page.request.get(`/api/v1/workspaces/${resource.workspaceId}/audit-log?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+  expect(audit.status()).toBe(200);
+  const auditText = await audit.text();
+  for (const secret of secrets) {
+    expect(auditText, `positive control: ${secret.label}'s name is in the REST audit log`).toContain(secret.name);
+    expect(auditText, `${secret.label} in the REST audit log`).not.toContain(secret.plaintext);
+  }
+
   // Back to the keys page once more, after everything: still nothing.
   await page.goto(resource.url);
   await expect(page.getByRole("heading", { name: "API Keys" })).toBeVisible();
@@ -243,6 +257,16 @@ test("leak canary: no connection-string password in pages, RSC payloads, API ans
     expect(JSON.parse(answers[1]!.text).data.database).toEqual({ host: database.host, port: database.port, name: database.name, user: database.user });
     expect(JSON.parse(answers[2]!.text).data).toMatchObject({ ok: true, serverVersion: expect.any(String) });
     expect(hitsIn(answers), "in the API's answers").toEqual([]);
+
+    // The audit log records each connection change by where it points, never by its string.
+    const { workspaceId } = (await (await page.request.get(`/api/v1/environments/${restResource}`, { headers })).json()).data;
+    const audit = await page.request.get(`/api/v1/workspaces/${workspaceId}/audit-log?action=resource.connection_set`, { headers });
+    answers.push({ where: "GET /workspaces/{id}/audit-log", text: await audit.text() });
+    expect((await audit.json()).data.length, "positive control: the connection changes are in the log").toBeGreaterThanOrEqual(4);
+    expect(answers.at(-1)!.text).toContain(database.host);
+    await page.goto(`/${workspaceId}/audit-log`);
+    await expect(page.getByTestId("audit-entry").filter({ hasText: "Database connection set" }).first()).toContainText(database.host);
+    expect(hitsIn(answers), "in the audit log").toEqual([]);
 
     // 4. Its Settings tab, and every page again.
     await page.goto(await settingsPathOf(page, restResource, headers));

@@ -1,5 +1,6 @@
 // The command tree of the retired `prisma platform` CLI, with its flags, plus the help text the
 // anchor never had. One table drives parsing (args.ts), help (help.ts) and dispatch (main.ts).
+import { AUDIT_GROUP, auditCommands } from "./audit-spec";
 
 export type FlagSpec = {
   name: string;
@@ -97,6 +98,7 @@ export const GROUPS: GroupSpec[] = [
   { name: "project", summary: "List, create and delete projects" },
   { name: "environment", summary: "List, create, update and delete resources (environments and databases), test their database" },
   { name: "apikey", summary: "List, create, roll and delete API keys of a resource" },
+  AUDIT_GROUP,
 ];
 
 export const COMMANDS: CommandSpec[] = [
@@ -296,6 +298,7 @@ export const COMMANDS: CommandSpec[] = [
     ],
     examples: ["platform apikey delete --apikey key_0123456789abcdef"],
   },
+  ...auditCommands({ workspace: workspace(true), dataFlags }),
 ];
 
 export function findGroup(name: string): GroupSpec | undefined {

@@ -3,10 +3,12 @@ import { z } from "zod";
 import type { IdKind } from "@/lib/ids";
 import { cursorPattern } from "@/lib/schemas/common";
 import { allowHeader, type RouteMethod } from "./methods";
+import { AUDIT_LOG_DESCRIPTION, AUDIT_QUERY_PARAMETERS } from "./openapi-audit";
 import { publicPaths } from "./openapi-public";
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "./pagination";
 import {
   apiKeyDtoSchema,
+  auditLogEntryDtoSchema,
   createApiKeyBody,
   createdApiKeySchema,
   rollApiKeyBody,
@@ -49,6 +51,8 @@ type Operation = {
   id?: string;
   /** Honours `Idempotency-Key` (lib/server/api/idempotency.ts). */
   idempotent?: boolean;
+  /** Query parameters besides `cursor` and `limit` (a list's filters). */
+  query?: Record<string, unknown>[];
 };
 
 const IDEMPOTENCY_PARAMETER = {
@@ -100,6 +104,11 @@ const OPERATIONS: Operation[] = [
   { method: "get", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "List API keys, newest first (never their values)", response: apiKeyDtoSchema, list: ["apiKey"] },
   { method: "post", path: "/environments/{id}/api-keys", id: "environment or database", tag: "API keys", summary: "Create an API key; the response is the only time its value is shown", body: createApiKeyBody, response: createdApiKeySchema, status: 201, idempotent: true },
   { method: "delete", path: "/api-keys/{id}", id: "API key", tag: "API keys", summary: "Delete an API key; it stops verifying at once", response: apiKeyDtoSchema },
+  {
+    method: "get", path: "/workspaces/{id}/audit-log", id: "workspace", tag: "Audit log",
+    summary: "List the workspace's audit log, newest first (Admins only)",
+    description: AUDIT_LOG_DESCRIPTION, response: auditLogEntryDtoSchema, list: ["auditLogEntry"], query: AUDIT_QUERY_PARAMETERS,
+  },
   {
     method: "post", path: "/api-keys/{id}/roll", id: "API key", tag: "API keys",
     summary: "Roll an API key: a successor (value shown once) with the same resource, permission and lifetime; the old key keeps working for the grace period, then stops everywhere",
@@ -197,6 +206,7 @@ function describe(operation: Operation) {
     ...(operation.id
       ? [{ name: "id", in: "path", required: true, description: `The ${operation.id}'s id.`, schema: { type: "string" } }]
       : []),
+    ...(operation.query ?? []),
     ...(operation.list ? pageParameters(operation.list) : []),
     ...(operation.idempotent ? [IDEMPOTENCY_PARAMETER] : []),
   ];

@@ -8,7 +8,10 @@ import { accessTokenIdSchema } from "@/lib/schemas/access-token";
 import { createProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
 import { connectionStringSchema } from "@/lib/schemas/database-connection";
 import { changesSomething, createResourceSchema, RESOURCE_KINDS, resourceKindSchema, updateResourceFields } from "@/lib/schemas/resource";
+import { AUDIT_ACTION_NAMES, AUDIT_ACTOR_TYPES, AUDIT_OBJECT_TYPE_NAMES } from "@/lib/schemas/audit-actions";
 import type { ApiKeyDto } from "../data/api-keys";
+import type { AuditLogEntryDto } from "../data/audit-log-read";
+import { AUDIT_PATHS } from "../request-origin";
 import type { ProjectDto } from "../data/projects";
 import type { ConnectionTestResult } from "../data/resource-connections";
 import type { ResourceDto } from "../data/resources";
@@ -144,6 +147,31 @@ export const verifyResultSchema = z.object({
   message: z.string().optional(),
 });
 
+const auditActorSchema = z.object({
+  type: z.enum(AUDIT_ACTOR_TYPES).describe("`user` (a session or a personal token), `service_token`, `anonymous` (a failed sign-in), `system` (an expiry)."),
+  userId: z.string().nullable().describe("The user who acted; for a service token, the user who created it."),
+  name: z.string().nullable().describe("The user's name when the entry was written."),
+  email: z.string().nullable().describe("The user's email when the entry was written; for a failed sign-in, the address tried."),
+  tokenId: z.string().nullable().describe("The access token the request carried (never its value)."),
+  tokenName: z.string().nullable(),
+});
+
+export const auditLogEntryDtoSchema = z.object({
+  id: z.string().describe("`aud_…`"),
+  createdAt: timestamp.describe("When it happened (for `api_key.expired`: the instant the key stopped working)."),
+  action: z.enum(AUDIT_ACTION_NAMES),
+  actor: auditActorSchema,
+  object: z.object({
+    type: z.enum(AUDIT_OBJECT_TYPE_NAMES),
+    id: z.string().nullable(),
+    name: z.string().nullable().describe("The object's name (a member's or invitation's: the email) when the entry was written."),
+  }),
+  path: z.enum(AUDIT_PATHS).describe("`console`, `rest`, `cli` (told apart from REST by the CLI's User-Agent) or `system`."),
+  address: z.string().nullable().describe("The client's address as the Console's server saw it."),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable().describe("What changed (e.g. a role's `from` and `to`); never a secret."),
+});
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const dtoSchemasMatchTypes: [
   Same<z.output<typeof workspaceDtoSchema>, WorkspaceDto>,
@@ -151,5 +179,6 @@ const dtoSchemasMatchTypes: [
   Same<z.output<typeof environmentDtoSchema>, ResourceDto>,
   Same<z.output<typeof apiKeyDtoSchema>, ApiKeyDto>,
   Same<z.output<typeof connectionTestResultSchema>, ConnectionTestResult>,
-] = [true, true, true, true, true];
+  Same<z.output<typeof auditLogEntryDtoSchema>, AuditLogEntryDto>,
+] = [true, true, true, true, true, true];
 void dtoSchemasMatchTypes;
