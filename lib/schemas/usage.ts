@@ -12,12 +12,14 @@ const instant = z
   .iso.datetime({ offset: true, error: "Give an ISO 8601 date-time with an offset, e.g. 2026-12-01T12:00:00Z." })
   .transform((value) => new Date(value));
 
-export const usageQuerySchema = z
-  .strictObject({
-    from: instant.optional().describe("Start of the range (ISO 8601). Default: 24 hours before `to`."),
-    to: instant.optional().describe("End of the range (ISO 8601). Default: now."),
-    keyId: apiKeyIdSchema.optional().describe("Only this key's requests (a key of the same resource)."),
-  })
+/** The parameters as they arrive (a query string's fields); OpenAPI lists them from this object. */
+export const usageQueryParamsSchema = z.strictObject({
+  from: instant.optional().describe("Start of the range (ISO 8601). Default: 24 hours before `to`."),
+  to: instant.optional().describe("End of the range (ISO 8601). Default: now."),
+  keyId: apiKeyIdSchema.optional().describe("Only this key's requests (a key of the same resource)."),
+});
+
+export const usageQuerySchema = usageQueryParamsSchema
   .transform(({ from, to, keyId }) => {
     const end = to ?? new Date();
     return { from: from ?? new Date(end.getTime() - DAY_MS), to: end, keyId };

@@ -12,6 +12,9 @@ import { clientFor, rejectionOf } from "../../support/accelerate-client/harness"
 import { makeApiKey, makeMember, makeTenant, type Tenant } from "../../support/factories";
 import { testGateway } from "../../support/gateway";
 import { createThrowawayDatabases, type ThrowawayDatabases } from "../../support/throwaway-databases";
+import { GET as keyUsageRoute } from "@/app/api/v1/api-keys/[id]/usage/route";
+import { GET as resourceUsageRoute } from "@/app/api/v1/environments/[id]/usage/route";
+import { call, personalToken } from "../api/client";
 
 // Issue 10, phase B: N requests of a real Prisma Client 7.10 (with @prisma/extension-accelerate)
 // through the real gateway (verifier, query engine, usage recorder) → after the flush the Console's
@@ -115,5 +118,25 @@ describe("usage recorded by the gateway", () => {
     const to = new Date().toISOString();
     await expect(getResourceUsage(tenant.owner.actor, tenant.resourceId, { from: to, to })).rejects.toThrow(/before/);
     await expect(getResourceUsage(tenant.owner.actor, tenant.resourceId, { from: new Date(Date.now() - 30 * 86_400_000).toISOString() })).rejects.toThrow(/14 days/);
+  });
+
+  it("REST: GET /environments/{id}/usage and /api-keys/{id}/usage for a Viewer's token; bad parameters are a 422", async () => {
+    const { apiKey, plaintext } = await makeApiKey(tenant);
+    const client = clientFor(urlOf(plaintext));
+    for (let i = 0; i < 4; i++) await client.user.count();
+    await gateway.usage!.flush();
+    const token = await personalToken((await makeMember(tenant, "VIEWER")).actor);
+    const whole = await call(resourceUsageRoute, "GET", { token, id: tenant.resourceId, query: `keyId=${apiKey.id}` });
+    expect(whole.status).toBe(200);
+    expect(whole.json.data).toMatchObject({ keyId: apiKey.id, totals: { requests: 5 } });
+    const one = await call(keyUsageRoute, "GET", { token, id: apiKey.id, query: `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}` });
+    expect(one.status).toBe(200);
+    expect(one.json.data.totals.requests).toBe(5);
+    expect(one.json.data.slotSeconds).toBe(60);
+    const bad = await call(resourceUsageRoute, "GET", { token, id: tenant.resourceId, query: "from=last-week" });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("ISO 8601");
+    expect((await call(resourceUsageRoute, "GET", { token, id: tenant.resourceId, query: "limit=5" })).status).toBe(422);
+    expect((await call(resourceUsageRoute, "GET", { token: await personalToken((await makeTenant()).owner.actor), id: tenant.resourceId })).status).toBe(404);
   });
 });
