@@ -50,6 +50,31 @@ async function replay(request, gatewayPid) {
   };
 }
 
+/**
+ * Usage recording's cost (issue 10): the same replayed request against this gateway (recording on)
+ * and a second `npm run gateway` with GATEWAY_USAGE=off, alternating (on, off, ×rounds), so both see
+ * the same machine. The on process flushes every 5 s as in production.
+ */
+async function usageOverhead(request, onUrl, offUrl, rounds = 3, seconds = 3) {
+  const target = (base) => {
+    const url = new URL(request.url);
+    url.port = new URL(base).port;
+    return url.toString();
+  };
+  const run = (url, duration) =>
+    autocannon({ url, method: request.method, headers: request.headers, body: request.body, connections: QUERY_SETTINGS.concurrency, duration });
+  await run(target(offUrl), 1); // the off process's warm-up (the on one is warm)
+  const totals = { on: 0, off: 0, errors: 0 };
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, base] of [["on", onUrl], ["off", offUrl]]) {
+      const result = await run(target(base), seconds);
+      totals[name] += result.requests.average / rounds;
+      totals.errors += result.errors + result.non2xx;
+    }
+  }
+  return { onReqPerSec: Math.round(totals.on), offReqPerSec: Math.round(totals.off), errors: totals.errors, rounds, seconds };
+}
+
 async function bundle(root) {
   generateCurrentClient();
   // Beside the project's packages, which the bundle imports (they stay external).
@@ -126,7 +151,21 @@ export async function benchQueries({ root, env, data, adminUrl, tmp, log, cleanu
       log(`  ${name} replayed by autocannon: ${replays[name].reqPerSec} req/s, p50 ${replays[name].p50Ms} ms, ` +
         `gateway CPU ${replays[name].gatewayCpuMsPerRequest} ms/request`);
     }
-    return { settings: QUERY_SETTINGS, results, replays };
+    // A second gateway without usage recording, for the overhead row.
+    const off = await startGateway(
+      root,
+      { ...env, PLATFORM_ENCRYPTION_KEY: encryptionKey, GATEWAY_POOL_SIZE: String(QUERY_SETTINGS.poolSize), GATEWAY_USAGE: "off" },
+      tmp,
+      "queries-usage-off",
+    );
+    let usage;
+    try {
+      usage = await usageOverhead(captured.findUnique, gateway.url, off.url);
+      log(`  usage recording: findUnique replayed on ${usage.onReqPerSec} req/s vs off ${usage.offReqPerSec} req/s (${usage.errors} errors)`);
+    } finally {
+      await off.stop();
+    }
+    return { settings: QUERY_SETTINGS, results, replays, usage };
   } finally {
     await gateway.stop();
     if (profileDir) log(`queries: the gateway's CPU profile is in ${profileDir}`);

@@ -48,10 +48,10 @@ export function QueryInsights({ resource, initial }: { resource: { id: string; n
   const perMinute = 60 / report.slotSeconds;
   const chart = useMemo(() => {
     const times = report.series.map((point) => Date.parse(point.t));
-    const requests: ChartSeries[] = [{ label: "Requests/min", values: report.series.map((point) => Math.round(point.requests * perMinute * 100) / 100), color: "indigo", unit: "" }];
+    const requests: ChartSeries[] = [{ label: "Requests/min", values: report.series.map((point) => Math.round(point.requests * perMinute * 100) / 100), color: "indigo", unit: "", bars: true }];
     const latency: ChartSeries[] = [
-      { label: "p99", values: report.series.map((point) => point.p99Ms), color: "amber", unit: " ms" },
-      { label: "p50", values: report.series.map((point) => point.p50Ms), color: "indigo", unit: " ms" },
+      { label: "p99", values: report.series.map((point) => point.p99Ms), color: "amber", unit: "ms" },
+      { label: "p50", values: report.series.map((point) => point.p50Ms), color: "indigo", unit: "ms" },
     ];
     const peak = Math.max(0, ...requests[0]!.values.map((value) => value ?? 0));
     return { times, requests, latency, peak };
@@ -68,7 +68,7 @@ export function QueryInsights({ resource, initial }: { resource: { id: string; n
           </h2>
           <p className="mt-0.5 text-sm text-zinc-600">What the gateway served for {resource.name}: requests, latency, cache and the queries that cost the most.</p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex shrink-0 flex-wrap items-center gap-2">
           <div role="group" aria-label="Time range" className="inline-flex rounded-md shadow-sm ring-1 ring-zinc-300 ring-inset">
             {(Object.keys(RANGE_LABELS) as UsageRange[]).map((name) => (
               <button

@@ -4,7 +4,7 @@ import { formatMs } from "./format-usage";
 /** The top query shapes of a range: model and operation, the normalized SQL, and their figures. */
 export function QueryShapesTable({ title, shapes, sortedBy, testId }: { title: string; shapes: QueryShapeDto[]; sortedBy: "totalMs" | "count"; testId: string }) {
   return (
-    <section className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10" data-testid={testId} aria-label={title}>
+    <section className="min-w-0 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10" data-testid={testId} aria-label={title}>
       <h3 className="border-b border-zinc-200 px-4 py-3 text-sm font-semibold text-zinc-900">{title}</h3>
       {shapes.length === 0 ? (
         <p className="px-4 py-6 text-sm text-zinc-600">No queries ran on the database in this range (cache hits run none).</p>

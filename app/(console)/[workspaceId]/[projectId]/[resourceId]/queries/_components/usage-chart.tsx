@@ -9,7 +9,13 @@ import "uplot/dist/uPlot.min.css";
 // tab never loads. The box keeps its height before, during and after loading (no layout jump),
 // and the chart is described in text for screen readers (`summary`) since a canvas says nothing.
 
-export type ChartSeries = { label: string; values: (number | null)[]; color: "indigo" | "amber" | "red"; unit: string };
+export type ChartSeries = { label: string; values: (number | null)[]; color: "indigo" | "amber" | "red"; unit: "" | "ms"; bars?: boolean };
+
+/** Axis labels: plain counts, or durations as "250 ms" / "1.5 s". */
+function tickLabel(value: number, unit: ChartSeries["unit"]): string {
+  if (unit === "") return `${+value.toFixed(2)}`;
+  return value >= 1000 ? `${+(value / 1000).toFixed(1)} s` : `${+value.toFixed(2)} ms`;
+}
 
 const HEIGHT = 180;
 
@@ -39,12 +45,17 @@ export function UsageChart({ title, summary, times, series, testId }: { title: s
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-        axes: [{ ...axis }, { ...axis, size: 48, values: (_u, ticks) => ticks.map((tick) => `${+tick.toFixed(2)}${series[0]?.unit ?? ""}`) }],
+        axes: [{ ...axis }, { ...axis, size: 60, values: (_u, ticks) => ticks.map((tick) => tickLabel(tick, series[0]?.unit ?? "")) }],
         series: [
           {},
           ...series.map((item) => {
             const [variable, fallback] = PALETTE[item.color];
-            return { label: item.label, stroke: cssColor(variable, fallback), width: 2, spanGaps: false, points: { show: false } };
+            const color = cssColor(variable, fallback);
+            // Lines get dots too: a range with one busy slot would otherwise draw nothing.
+            const look = item.bars
+              ? { paths: UPlot.paths.bars!({ size: [0.8, 24] }), fill: color, width: 0, points: { show: false } }
+              : { width: 2, points: { show: true, size: 5, fill: color } };
+            return { label: item.label, stroke: color, spanGaps: false, ...look };
           }),
         ],
       };
@@ -62,7 +73,7 @@ export function UsageChart({ title, summary, times, series, testId }: { title: s
   }, [times, series]);
 
   return (
-    <figure className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-900/10" data-testid={testId}>
+    <figure className="min-w-0 rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-900/10" data-testid={testId}>
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
         <span className="font-medium text-zinc-900">{title}</span>
         <span className="text-xs text-zinc-600">{summary}</span>
