@@ -1,13 +1,24 @@
 import { expect, test, type Page } from "@playwright/test";
 import { axeFindings, formatFindings, type AxeFinding } from "./axe";
 import { sendTraffic } from "./gateway-traffic";
-import { createApiKey, keyRow, openDemoResource, revealKey, shotsAtBothSizes, uniqueName } from "./support";
+import { createApiKey, DESKTOP, keyRow, openDemoResource, PHONE, revealKey, shotsAtBothSizes, uniqueName } from "./support";
 
 // Issue 10, phase B: real traffic (the example app's Prisma Client 7 through the e2e server's
 // gateway, with a key created in the Console) → after the gateway's flush the Queries tab shows it:
 // the request count, both charts drawn, the top query shapes with their model and operation, the
 // errors by code, the key filter; the API Keys list shows the key's 24-hour count and sparkline and
 // the Delete dialog says it. axe finds nothing in either theme; screenshots at 1280 and 390 px.
+
+/** The whole page (charts and tables are below the fold), at both widths, to look at. */
+async function fullPageShots(page: Page, name: string) {
+  for (const [size, viewport] of [["1280", DESKTOP], ["390", PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    await page.getByTestId("chart-requests").getByRole("img").scrollIntoViewIfNeeded();
+    await expect(page.getByTestId("chart-requests").getByRole("img")).toHaveAttribute("data-ready", "true");
+    await page.screenshot({ path: `test-results/screens/${name}-full-${size}.png`, fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
 
 async function openQueries(page: Page, resourceUrl: string) {
   await page.goto(resourceUrl.replace(/\/api-keys$/, "/queries"));
@@ -60,12 +71,14 @@ test("the Queries tab shows real gateway traffic: counts, charts, top shapes, er
   const findings: AxeFinding[] = [];
   findings.push(...(await axeFindings(page, "Queries, light")));
   await shotsAtBothSizes(page, "queries-light");
+  await fullPageShots(page, "queries-light");
   await page.emulateMedia({ colorScheme: "dark" });
   await page.reload();
   await filter.selectOption({ label: name });
   await expect(page.getByTestId("chart-requests").getByRole("img")).toHaveAttribute("data-ready", "true");
   findings.push(...(await axeFindings(page, "Queries, dark")));
   await shotsAtBothSizes(page, "queries-dark");
+  await fullPageShots(page, "queries-dark");
   await page.emulateMedia({ colorScheme: "light" });
 
   // The API Keys list: the key's requests in the last 24 hours and its sparkline; the Delete dialog says it.

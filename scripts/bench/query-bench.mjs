@@ -55,7 +55,7 @@ async function replay(request, gatewayPid) {
  * and a second `npm run gateway` with GATEWAY_USAGE=off, alternating (on, off, ×rounds), so both see
  * the same machine. The on process flushes every 5 s as in production.
  */
-async function usageOverhead(request, onUrl, offUrl, rounds = 3, seconds = 3) {
+async function usageOverhead(request, onUrl, offUrl, rounds = 4, seconds = 3) {
   const target = (base) => {
     const url = new URL(request.url);
     url.port = new URL(base).port;
@@ -63,10 +63,12 @@ async function usageOverhead(request, onUrl, offUrl, rounds = 3, seconds = 3) {
   };
   const run = (url, duration) =>
     autocannon({ url, method: request.method, headers: request.headers, body: request.body, connections: QUERY_SETTINGS.concurrency, duration });
-  await run(target(offUrl), 1); // the off process's warm-up (the on one is warm)
+  await run(target(offUrl), 2); // the off process's warm-up (the on one is warm)
   const totals = { on: 0, off: 0, errors: 0 };
   for (let round = 0; round < rounds; round++) {
-    for (const [name, base] of [["on", onUrl], ["off", offUrl]]) {
+    // Which goes first alternates too, so neither always follows the other's load.
+    const order = round % 2 ? [["off", offUrl], ["on", onUrl]] : [["on", onUrl], ["off", offUrl]];
+    for (const [name, base] of order) {
       const result = await run(target(base), seconds);
       totals[name] += result.requests.average / rounds;
       totals.errors += result.errors + result.non2xx;

@@ -22,7 +22,7 @@ export const QUERY_NOTES = [
     "cacheStrategy { ttl: 3600 } over 50 authors (50 entries, filled before measuring, so every read is a hit: the row " +
     "says how many were) against the uncached read on the direct client. The load generator is its own process.",
   "Usage recording row: the client's findUnique request replayed by autocannon (32 connections) on this gateway " +
-    "(recording on, flushing every 5 s) and on a second `npm run gateway` with GATEWAY_USAGE=off, alternating 3 × 3 s.",
+    "(recording on, flushing every 5 s) and on a second `npm run gateway` with GATEWAY_USAGE=off, alternating 4 × 3 s (the order swapped every round).",
 ];
 
 const CASES = [

@@ -78,5 +78,9 @@ describe("the aggregator", () => {
     expect(batch.shapes.map((cell) => cell.shapeId).filter((id) => id === OTHER_ID)).toHaveLength(1);
     expect(batch.shapes.find((cell) => cell.shapeId === OTHER_ID)).toMatchObject({ count: 2, rows: 4 });
     expect(aggregator.drain()).toEqual({ minutes: [], shapes: [] });
+    // After a drain the same shape gets a fresh cell under the same id.
+    aggregator.query("db_a", "key_1", { model: "User", operation: "findMany", text: "A" }, 1, 1);
+    const [again] = aggregator.drain().shapes;
+    expect(again).toMatchObject({ count: 1, shapeId: batch.shapes[0]!.shapeId });
   });
 });

@@ -43,17 +43,20 @@ export const DEFAULT_USAGE_BOUNDS: UsageBounds = { maxShapes: 100, maxErrorCodes
 /** How the cache answered a request: a hit (ttl or swr), a miss of a cacheable read, or neither. */
 export type CacheOutcome = "hit" | "miss" | null;
 
-type ShapeIndex = { hour: number; ids: Map<string, string> };
+/** One shape of one resource this hour: its id, and its cells per key. */
+type ShapeEntry = { id: string; shape: Shape; byKey: Map<string, ShapeCell> };
+/** Per resource: the shapes seen this hour (keyed by the memoised Shape object), at most maxShapes. */
+type ShapeIndex = { hour: number; byShape: Map<Shape, ShapeEntry>; byText: Map<string, ShapeEntry>; other: ShapeEntry | null };
 
 export class UsageAggregator {
   /** minute → resource → key → cell. The current minute's map is kept at hand. */
   private minutes = new Map<number, Map<string, Map<string, MinuteCell>>>();
   private currentMinute = -1;
   private current: Map<string, Map<string, MinuteCell>> | null = null;
-  /** `${resource}\0${key}\0${hour}\0${shapeId}` → cell. */
-  private shapes = new Map<string, ShapeCell>();
-  /** Per resource: the shapes seen this hour (text → id), at most maxShapes. */
-  private shapeIds = new Map<string, ShapeIndex>();
+  /** Every shape cell since the last drain (each is also in its ShapeEntry.byKey). */
+  private shapes: ShapeCell[] = [];
+  /** Per resource: the shapes of the current hour. */
+  private shapeIndex = new Map<string, ShapeIndex>();
   private cells = 0;
   /** Requests that found no room (maxCells reached before a flush): counted, never stored. */
   dropped = 0;
@@ -83,15 +86,14 @@ export class UsageAggregator {
   query(resourceId: string, keyId: string, shape: Shape, durationMs: number, rows: number): void {
     const now = this.now();
     const hour = now - (now % HOUR_MS);
-    const shapeId = this.shapeIdOf(resourceId, hour, shape);
-    const counted = shapeId === OTHER_ID ? OTHER_SHAPE : shape;
-    const id = `${resourceId}\u0000${keyId}\u0000${hour}\u0000${shapeId}`;
-    let cell = this.shapes.get(id);
+    const entry = this.shapeEntry(resourceId, hour, shape);
+    let cell = entry.byKey.get(keyId);
     if (cell === undefined) {
       if (this.cells >= this.bounds.maxCells) return void this.dropped++;
       this.cells++;
-      cell = { resourceId, keyId, hour, shapeId, shape: counted, count: 0, totalMs: 0, rows: 0, latency: newHistogram() };
-      this.shapes.set(id, cell);
+      cell = { resourceId, keyId, hour, shapeId: entry.id, shape: entry.shape, count: 0, totalMs: 0, rows: 0, latency: newHistogram() };
+      entry.byKey.set(keyId, cell);
+      this.shapes.push(cell);
     }
     cell.count++;
     cell.totalMs += durationMs;
@@ -107,11 +109,16 @@ export class UsageAggregator {
   drain(): UsageBatch {
     const minutes: MinuteCell[] = [];
     for (const byResource of this.minutes.values()) for (const byKey of byResource.values()) for (const cell of byKey.values()) minutes.push(cell);
-    const shapes = [...this.shapes.values()];
+    const shapes = this.shapes;
     this.minutes = new Map();
     this.current = null;
     this.currentMinute = -1;
-    this.shapes = new Map();
+    this.shapes = [];
+    // The shape ids stay known for the hour; their cells start afresh.
+    for (const index of this.shapeIndex.values()) {
+      for (const entry of index.byText.values()) entry.byKey = new Map();
+      if (index.other) index.other.byKey = new Map();
+    }
     this.cells = 0;
     return { minutes, shapes };
   }
@@ -139,18 +146,26 @@ export class UsageAggregator {
     return cell;
   }
 
-  /** The shape's id within its resource, or OTHER_ID once the resource has maxShapes this hour. */
-  private shapeIdOf(resourceId: string, hour: number, shape: Shape): string {
-    let index = this.shapeIds.get(resourceId);
-    if (index === undefined || index.hour !== hour) this.shapeIds.set(resourceId, (index = { hour, ids: new Map() }));
-    const text = `${shape.model ?? ""}\u0000${shape.operation}\u0000${shape.text}`;
-    let id = index.ids.get(text);
-    if (id === undefined) {
-      if (index.ids.size >= this.bounds.maxShapes) return OTHER_ID;
-      id = shapeDigest(shape);
-      index.ids.set(text, id);
+  /** The shape's entry within its resource this hour, or the "other" entry once it has maxShapes. */
+  private shapeEntry(resourceId: string, hour: number, shape: Shape): ShapeEntry {
+    let index = this.shapeIndex.get(resourceId);
+    if (index === undefined || index.hour !== hour) {
+      this.shapeIndex.set(resourceId, (index = { hour, byShape: new Map(), byText: new Map(), other: null }));
     }
-    return id;
+    let entry = index.byShape.get(shape);
+    if (entry !== undefined) return entry;
+    // A Shape object not seen yet (the memo made a new one): the same text may be known already.
+    const text = `${shape.model ?? ""}\u0000${shape.operation}\u0000${shape.text}`;
+    entry = index.byText.get(text);
+    if (entry === undefined) {
+      if (index.byText.size >= this.bounds.maxShapes) {
+        return (index.other ??= { id: OTHER_ID, shape: OTHER_SHAPE, byKey: new Map() });
+      }
+      entry = { id: shapeDigest(shape), shape, byKey: new Map() };
+      index.byText.set(text, entry);
+    }
+    if (index.byShape.size < this.bounds.maxShapes * 4) index.byShape.set(shape, entry);
+    return entry;
   }
 }
 

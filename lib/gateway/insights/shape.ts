@@ -38,8 +38,9 @@ export function planStatements(plan: unknown, into: string[] = []): string[] {
   }
   for (const key in node) {
     const value = node[key];
-    // Not walked: a statement's values (an `args` array; a node's `args` object is its content).
-    if ((key === "args" && Array.isArray(value)) || key === "argTypes" || key === "params") continue;
+    // Not walked: a statement's values (an `args` array; a node's `args` object is its content),
+    // and a dataMap's result structure (field mappings, often the largest part of a plan: no SQL).
+    if ((key === "args" && Array.isArray(value)) || key === "argTypes" || key === "params" || key === "structure") continue;
     if (typeof value === "object" && value !== null) planStatements(value, into);
   }
   return into;
@@ -63,22 +64,26 @@ export function normalizeSql(sql: string): string {
     .trim();
 }
 
-const memo = new Map<string, string>();
+// raw SQL → "model\0operation" → its Shape: the same object every time, so the aggregator can key
+// its maps by it (no string built per request).
+const memo = new Map<string, Map<string, Shape>>();
 
-/** The shape of a query body; `statements` (the plan's SQL) is memoised on its raw text. */
+/** The shape of a query body; memoised on the plan's raw SQL, so each distinct query is normalised once. */
 export function shapeOf(body: QueryBody): Shape {
   const raw = planStatements(body.plan).join(";\n");
-  let text = memo.get(raw);
-  if (text === undefined) {
-    text = raw
-      .split(";\n")
-      .map(normalizeSql)
-      .join("; ")
-      .slice(0, MAX_SHAPE_TEXT);
+  let byOperation = memo.get(raw);
+  if (byOperation === undefined) {
     if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(raw, text);
+    memo.set(raw, (byOperation = new Map()));
   }
-  return { model: body.model ?? null, operation: body.operation, text };
+  const operationKey = body.model === undefined ? body.operation : `${body.model}\u0000${body.operation}`;
+  let shape = byOperation.get(operationKey);
+  if (shape === undefined) {
+    const text = raw.split(";\n").map(normalizeSql).join("; ").slice(0, MAX_SHAPE_TEXT);
+    shape = { model: body.model ?? null, operation: body.operation, text };
+    if (byOperation.size < 64) byOperation.set(operationKey, shape);
+  }
+  return shape;
 }
 
 /** Where shapes past a resource's bound are counted (./recorder.ts). */

@@ -44,7 +44,11 @@ export function UsageChart({ title, summary, times, series, testId }: { title: s
         height: HEIGHT,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        // Durations on a log scale: a p50 of 2 ms and a p99 of 2 s are both readable on one chart.
+        scales: {
+          x: { time: true },
+          y: series[0]?.unit === "ms" ? { distr: 3, log: 10 } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+        },
         axes: [{ ...axis }, { ...axis, size: 60, values: (_u, ticks) => ticks.map((tick) => tickLabel(tick, series[0]?.unit ?? "")) }],
         series: [
           {},
