@@ -139,4 +139,17 @@ describe("usage recorded by the gateway", () => {
     expect((await call(resourceUsageRoute, "GET", { token, id: tenant.resourceId, query: "limit=5" })).status).toBe(422);
     expect((await call(resourceUsageRoute, "GET", { token: await personalToken((await makeTenant()).owner.actor), id: tenant.resourceId })).status).toBe(404);
   });
+
+  it("the sweep deletes rows past the retention and rows of resources that are gone, and keeps the rest", async () => {
+    const prisma = await db();
+    const old = new Date(Date.now() - 15 * 86_400_000);
+    const recent = new Date(Date.now() - 60_000 - (Date.now() % 60_000));
+    const gone = "db_gonegonegonegone";
+    for (const [resourceId, minute] of [[tenant.resourceId, old], [gone, recent], [tenant.resourceId, recent]] as const) {
+      await prisma.$executeRaw`INSERT INTO "UsageMinute" ("resourceId", "keyId", "minute", "requests", "latency") VALUES (${resourceId}, 'key_sweepsweepsweep', ${minute}, 1, '{1}') ON CONFLICT DO NOTHING`;
+    }
+    await gateway.usage!.sweep(); // GATEWAY_USAGE_RETENTION_DAYS: 14 by default
+    const left = await prisma.$queryRaw<{ resourceId: string; minute: Date }[]>`SELECT "resourceId", "minute" FROM "UsageMinute" WHERE "keyId" = 'key_sweepsweepsweep'`;
+    expect(left.map((row) => [row.resourceId, row.minute.getTime()])).toEqual([[tenant.resourceId, recent.getTime()]]);
+  });
 });
