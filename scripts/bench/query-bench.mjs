@@ -55,7 +55,7 @@ async function replay(request, gatewayPid) {
  * and a second `npm run gateway` with GATEWAY_USAGE=off, alternating (on, off, ×rounds), so both see
  * the same machine. The on process flushes every 5 s as in production.
  */
-async function usageOverhead(request, onUrl, offUrl, rounds = 4, seconds = 3) {
+async function usageOverhead(request, on, off, rounds = 4, seconds = 3) {
   const target = (base) => {
     const url = new URL(request.url);
     url.port = new URL(base).port;
@@ -63,18 +63,33 @@ async function usageOverhead(request, onUrl, offUrl, rounds = 4, seconds = 3) {
   };
   const run = (url, duration) =>
     autocannon({ url, method: request.method, headers: request.headers, body: request.body, connections: QUERY_SETTINGS.concurrency, duration });
-  await run(target(offUrl), 2); // the off process's warm-up (the on one is warm)
-  const totals = { on: 0, off: 0, errors: 0 };
+  await run(target(off.url), 2); // the off process's warm-up (the on one is warm)
+  // Throughput moves with whatever else the machine runs; the gateway's own CPU time per request
+  // (from /proc) much less, so both are reported.
+  const totals = { on: 0, off: 0, errors: 0, cpu: { on: 0, off: 0 }, requests: { on: 0, off: 0 } };
   for (let round = 0; round < rounds; round++) {
     // Which goes first alternates too, so neither always follows the other's load.
-    const order = round % 2 ? [["off", offUrl], ["on", onUrl]] : [["on", onUrl], ["off", offUrl]];
-    for (const [name, base] of order) {
-      const result = await run(target(base), seconds);
+    const order = round % 2 ? [["off", off], ["on", on]] : [["on", on], ["off", off]];
+    for (const [name, gateway] of order) {
+      const before = processCpuMs(gateway.child.pid);
+      const result = await run(target(gateway.url), seconds);
+      const after = processCpuMs(gateway.child.pid);
       totals[name] += result.requests.average / rounds;
       totals.errors += result.errors + result.non2xx;
+      if (before !== null && after !== null) totals.cpu[name] += after - before;
+      totals.requests[name] += result.requests.total;
     }
   }
-  return { onReqPerSec: Math.round(totals.on), offReqPerSec: Math.round(totals.off), errors: totals.errors, rounds, seconds };
+  const perRequest = (name) => (totals.requests[name] ? Math.round((totals.cpu[name] / totals.requests[name]) * 10_000) / 10_000 : null);
+  return {
+    onReqPerSec: Math.round(totals.on),
+    offReqPerSec: Math.round(totals.off),
+    onCpuMsPerRequest: perRequest("on"),
+    offCpuMsPerRequest: perRequest("off"),
+    errors: totals.errors,
+    rounds,
+    seconds,
+  };
 }
 
 async function bundle(root) {
@@ -162,8 +177,9 @@ export async function benchQueries({ root, env, data, adminUrl, tmp, log, cleanu
     );
     let usage;
     try {
-      usage = await usageOverhead(captured.findUnique, gateway.url, off.url);
-      log(`  usage recording: findUnique replayed on ${usage.onReqPerSec} req/s vs off ${usage.offReqPerSec} req/s (${usage.errors} errors)`);
+      usage = await usageOverhead(captured.findUnique, gateway, off);
+      log(`  usage recording: findUnique replayed on ${usage.onReqPerSec} req/s vs off ${usage.offReqPerSec} req/s; ` +
+        `gateway CPU ${usage.onCpuMsPerRequest} vs ${usage.offCpuMsPerRequest} ms/request (${usage.errors} errors)`);
     } finally {
       await off.stop();
     }

@@ -141,6 +141,18 @@ export function buildQueryRows({ results, replays, usage }) {
       target: `≥ ${QUERY_TARGETS.usageRatio}× off`,
       result: verdict(r !== null && r >= QUERY_TARGETS.usageRatio && !usage.errors),
     });
+    if (usage.onCpuMsPerRequest && usage.offCpuMsPerRequest) {
+      // Requests per CPU second, on against off: the same ratio without the machine's other load in it.
+      const cpuRatio = ratio(usage.offCpuMsPerRequest, usage.onCpuMsPerRequest);
+      rows.push({
+        figure: "usage recording on vs off: the gateway's CPU ms per request (requests per CPU second as the ratio)",
+        value: usage.onCpuMsPerRequest.toFixed(4),
+        baseline: `${usage.offCpuMsPerRequest.toFixed(4)} (off)`,
+        ratio: cpuRatio,
+        target: `≥ ${QUERY_TARGETS.usageRatio}× off`,
+        result: verdict(cpuRatio !== null && cpuRatio >= QUERY_TARGETS.usageRatio),
+      });
+    }
   }
   return rows;
 }
