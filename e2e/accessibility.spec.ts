@@ -144,6 +144,11 @@ for (const viewport of VIEWPORTS) {
       await check(page, findings, "resource settings");
       await checkDialog(page, findings, "replace connection", () => page.getByRole("button", { name: "Replace" }).click(), /connection/i);
       await checkDialog(page, findings, "remove connection", () => page.getByRole("button", { name: "Remove" }).click(), "Remove the database connection?");
+
+      // The Queries tab (Query Insights), as it first shows (e2e/query-insights.spec.ts checks it with traffic).
+      await page.goto(`${resource.url.replace(/\/api-keys$/, "")}/queries`);
+      await expect(page.getByRole("heading", { name: "Query Insights" })).toBeVisible();
+      await check(page, findings, "resource queries");
       expect(formatFindings(findings)).toBe("");
     });
 

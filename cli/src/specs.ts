@@ -299,6 +299,20 @@ export const COMMANDS: CommandSpec[] = [
     examples: ["platform apikey delete --apikey key_0123456789abcdef"],
   },
   ...auditCommands({ workspace: workspace(true), dataFlags }),
+  {
+    group: "apikey",
+    action: "usage",
+    summary: "Show an API key's usage in the last 24 hours",
+    description:
+      "What the query gateway recorded for the key in the last 24 hours: requests, errors by code, cache hit rate,\n" +
+      "p50/p99 latency and its most frequent query shapes (SQL with every value as ?). Written by the gateway every\n" +
+      "few seconds. With --json, the whole report (per-10-minute series included).",
+    flags: [
+      { name: "apikey", type: "string", value: "<id>", description: "API key id (key_…)", required: true },
+      ...dataFlags,
+    ],
+    examples: ["platform apikey usage --apikey key_0123456789abcdef", "platform apikey usage --apikey key_0123456789abcdef --json | jq .totals.requests"],
+  },
 ];
 
 export function findGroup(name: string): GroupSpec | undefined {

@@ -18,6 +18,7 @@ import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 import { auditRecorder, SYSTEM_ACTOR, writeAudit } from "./audit-log";
 import { expiredChange } from "./audit-expiry";
 import { readKeyPolicy } from "./key-policy";
+import { keyUsage24h, type KeyUsage24h } from "./usage";
 
 /** What anyone with read access may see of a key: never the key itself, nor its digest. */
 export type ApiKeyDto = {
@@ -33,6 +34,8 @@ export type ApiKeyDto = {
   /** The key that replaced this one when it was rolled; null if it was not. */
   rolledToId: string | null;
   createdBy: { name: string; email: string } | null;
+  /** Requests in the last 24 hours and per hour (the list's column and sparkline); on list pages only. */
+  usage24h?: KeyUsage24h;
 };
 
 export type ApiKeyPage = { items: ApiKeyDto[]; nextCursor: string | null; hasMore: boolean };
@@ -111,6 +114,8 @@ export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Pro
   });
   const hasMore = rows.length > input.limit;
   const items = rows.slice(0, input.limit).map(toDto);
+  const usage = await keyUsage24h(items.map((item) => item.id));
+  for (const item of items) item.usage24h = usage.get(item.id);
   const last = items.at(-1);
   return { items, hasMore, nextCursor: hasMore && last ? encodeApiKeyCursor(last) : null };
 }
