@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { personalTokens } from "@/lib/keys/access-token";
+import { KEY_NUDGES } from "@/lib/keys/nudges";
 import { ROLES } from "@/lib/permissions";
 import { API_KEY_PERMISSIONS, createApiKeySchema, rollApiKeySchema } from "@/lib/schemas/api-key";
 import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
@@ -102,6 +103,9 @@ export const apiKeyDtoSchema = z.object({
   permission: z.enum(API_KEY_PERMISSIONS).describe("`read-only`: the query gateway refuses writes (P6011)."),
   rolledToId: apiKeyIdSchema.nullable().describe("The key that replaced this one when it was rolled."),
   createdBy: creatorSchema.describe("Null for keys created with a service token."),
+  nudges: z
+    .array(z.enum(KEY_NUDGES))
+    .describe("In lists: `rotate` when the key is older than the workspace's rotation age, `unused` when it was not used lately (or never); empty elsewhere."),
 });
 
 export const createdApiKeySchema = apiKeyDtoSchema.extend({
