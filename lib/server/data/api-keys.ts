@@ -17,7 +17,7 @@ import { AppError } from "../errors";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 import { keyNudges, type KeyNudge } from "@/lib/keys/nudges";
 import { afterCursor, apiKeyOrderBy } from "./api-key-order";
-import { readNudgeThresholds } from "./key-nudges";
+import { countNudges, readNudgeThresholds, type NudgeCounts } from "./key-nudges";
 import { readKeyPolicy } from "./key-policy";
 
 /** What anyone with read access may see of a key: never the key itself, nor its digest. */
@@ -38,8 +38,11 @@ export type ApiKeyDto = {
   nudges: KeyNudge[];
 };
 
-/** `total`: how many keys match the search (all pages). */
-export type ApiKeyPage = { items: ApiKeyDto[]; nextCursor: string | null; hasMore: boolean; total: number };
+/**
+ * `total`: how many keys match the search (all pages). `nudges`: how many of the resource's keys
+ * are flagged, search or not (on the first page only; null on the others).
+ */
+export type ApiKeyPage = { items: ApiKeyDto[]; nextCursor: string | null; hasMore: boolean; total: number; nudges: NudgeCounts | null };
 
 const apiKeySelect = {
   id: true,
@@ -105,7 +108,8 @@ export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput, now 
     workspaceId,
     ...(input.search ? { name: { contains: likeLiteral(input.search), mode: "insensitive" as const } } : {}),
   };
-  const [rows, total, thresholds] = await Promise.all([
+  const thresholds = await readNudgeThresholds(workspaceId);
+  const [rows, total, nudges] = await Promise.all([
     prisma.apiKey.findMany({
       where: input.cursor ? { AND: [matching, afterCursor(input.cursor, input.order)] } : matching,
       orderBy: apiKeyOrderBy(input.sort, input.order),
@@ -113,12 +117,12 @@ export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput, now 
       select: apiKeySelect,
     }),
     prisma.apiKey.count({ where: matching }),
-    readNudgeThresholds(workspaceId),
+    input.cursor ? null : countNudges({ resourceId: input.resourceId, workspaceId }, thresholds, now),
   ]);
   const hasMore = rows.length > input.limit;
   const items = rows.slice(0, input.limit).map((row) => toDto(row, keyNudges(row, thresholds, now)));
   const last = items.at(-1);
-  return { items, hasMore, total, nextCursor: hasMore && last ? encodeApiKeyCursor(last, input.sort) : null };
+  return { items, hasMore, total, nudges, nextCursor: hasMore && last ? encodeApiKeyCursor(last, input.sort) : null };
 }
 
 /** Creates a key and returns its plaintext, which exists nowhere else once this returns. */

@@ -62,15 +62,19 @@ export function unusedWhere(thresholds: NudgeThresholds, now: number): Prisma.Ap
   return either.length === 0 ? null : { AND: [activeWhere(now), { OR: either }] };
 }
 
-export type NudgeCounts = { rotate: number; unused: number; thresholds: NudgeThresholds };
+export type NudgeCounts = { rotate: number; unused: number };
 
-/** How many of the workspace's keys to rotate and how many look unused (Billing, which sees no keys, is refused). */
-export async function countKeyNudges(actor: Actor, workspaceId: string, now = Date.now()): Promise<NudgeCounts> {
+/** How many keys within `scope` (a workspace, a resource) are flagged "rotate" and "unused". */
+export async function countNudges(scope: Prisma.ApiKeyWhereInput, thresholds: NudgeThresholds, now: number): Promise<NudgeCounts> {
+  const prisma = await db();
+  const count = (where: Prisma.ApiKeyWhereInput | null) => (where ? prisma.apiKey.count({ where: { AND: [scope, where] } }) : Promise.resolve(0));
+  const [rotate, unused] = await Promise.all([count(rotateWhere(thresholds, now)), count(unusedWhere(thresholds, now))]);
+  return { rotate, unused };
+}
+
+/** The workspace page's counts (Billing, which sees no keys, is refused). */
+export async function countKeyNudges(actor: Actor, workspaceId: string, now = Date.now()): Promise<NudgeCounts & { thresholds: NudgeThresholds }> {
   await authorize(actor, { workspaceId }, "key:read");
   const thresholds = await readNudgeThresholds(workspaceId);
-  const prisma = await db();
-  const count = (where: Prisma.ApiKeyWhereInput | null) =>
-    where ? prisma.apiKey.count({ where: { AND: [{ workspaceId }, where] } }) : Promise.resolve(0);
-  const [rotate, unused] = await Promise.all([count(rotateWhere(thresholds, now)), count(unusedWhere(thresholds, now))]);
-  return { rotate, unused, thresholds };
+  return { ...(await countNudges({ workspaceId }, thresholds, now)), thresholds };
 }
