@@ -35,7 +35,7 @@ export async function UserMenu({ name, email }: { name: string; email: string })
         href="/account/tokens"
         className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
       >
-        Tokens
+        Access tokens
       </Link>
       <form action={signOutAction}>
         <button

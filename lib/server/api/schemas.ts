@@ -131,7 +131,7 @@ export type MeDto = z.output<typeof meSchema>;
 export const revokedSchema = z.object({ revoked: z.literal(true) });
 
 export const cliTokenSchema = z.object({
-  token: z.string().regex(personalTokens.pattern).describe("A new personal access token (`pcpat_…`): store it now, it is not shown again."),
+  token: z.string().regex(personalTokens.pattern).describe("A new access token (`pcpat_…`): store it now, it is not shown again."),
   tokenId: accessTokenIdSchema,
 });
 
