@@ -8,9 +8,10 @@ import { CopyButton } from "./copy-button";
 // (it scrolls sideways if the dialog is narrower), so a line break can never be mistaken for part of
 // it or split it when it is selected; a snippet breaks only after `?` and `=`, never inside the key.
 
-/** The first five and last four characters with bullets between: enough to tell keys apart. */
+/** The prefix (`pcsk_`, `pcpat_`, `pcwst_`) and the last four characters with bullets between: enough to tell secrets apart. */
 export function maskSecret(secret: string): string {
-  return `${secret.slice(0, 5)}${"•".repeat(24)}${secret.slice(-4)}`;
+  const prefix = /^[a-z]{2,8}_/.exec(secret)?.[0] ?? secret.slice(0, 5);
+  return `${prefix}${"•".repeat(24)}${secret.slice(-4)}`;
 }
 
 /** Text with a line-break opportunity after every `?` and `=`, and nowhere else. */
