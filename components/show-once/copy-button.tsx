@@ -2,7 +2,6 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { copyText } from "@/lib/clipboard";
 
 /**
@@ -40,16 +39,13 @@ export function CopyButton({
   return (
     <>
       <Button
-        variant="secondary"
+        variant={state === "copied" ? "success" : "secondary"}
         size={size}
         onClick={copy}
         aria-label={ariaLabel}
         data-state={state}
         data-initial-focus={initialFocus || undefined}
-        className={cn(
-          "min-w-[5.5rem]",
-          state === "copied" && "bg-emerald-50 text-emerald-800 ring-emerald-300 hover:bg-emerald-50",
-        )}
+        className="min-w-[5.5rem]"
       >
         {state === "copied" ? (
           <>

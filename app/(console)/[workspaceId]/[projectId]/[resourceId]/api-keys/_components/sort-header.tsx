@@ -25,7 +25,7 @@ export function SortHeader({
         type="button"
         onClick={() => onOrderChange(nextApiKeyOrder(order, column))}
         className={cn(
-          "-mx-2 inline-flex items-center gap-1 rounded px-2 py-1 font-medium hover:bg-zinc-100 hover:text-zinc-900 focus:ring-2 focus:ring-indigo-600 focus:outline-none",
+          "-mx-2 inline-flex items-center gap-1 rounded px-2 py-1 font-medium whitespace-nowrap hover:bg-zinc-100 hover:text-zinc-900 focus:ring-2 focus:ring-indigo-600 focus:outline-none",
           active && "text-zinc-900",
         )}
       >
