@@ -199,6 +199,6 @@ describe("the document", () => {
     expect(AUTHENTICATION_HINT).not.toMatch(/Settings → Access tokens/);
     expect(fs.existsSync(path.join(root, "app/(console)/account/tokens/page.tsx"))).toBe(true);
     const menu = fs.readFileSync(path.join(root, "app/(console)/_components/user-menu.tsx"), "utf8");
-    expect(menu).toMatch(/href="\/account\/tokens"[\s\S]{0,200}Tokens/);
+    expect(menu).toMatch(/href="\/account\/tokens"[\s\S]{0,300}Access tokens/);
   });
 });
