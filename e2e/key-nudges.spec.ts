@@ -67,7 +67,7 @@ test.afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const row = (name: string) => page.getByTestId("api-key-row").filter({ has: page.getByText(name, { exact: true }) });
+const row = (name: string) => page.getByTestId("api-key-row").filter({ hasText: new RegExp(`^${name}`) });
 
 test("the list flags old and unused keys, and the flags open Roll and Delete", async () => {
   const findings: AxeFinding[] = [];
