@@ -109,6 +109,10 @@ test("the workspace page counts them, and Admins change the thresholds in Settin
   await page.goto(`/${fixture.workspaceId}`);
   await expect(page.getByTestId("workspace-nudges-rotate")).toHaveText("1 key to rotate (older than 90 days)");
   await expect(page.getByTestId("workspace-nudges-unused")).toHaveText("2 keys unused");
+  // Each flagged resource is named, with a link to its list.
+  const byResource = page.getByRole("list", { name: "By resource" });
+  await expect(byResource.getByRole("listitem")).toHaveText(["Nudges / staging: 1 to rotate, 2 unused"]);
+  await expect(byResource.getByRole("link", { name: "Nudges / staging" })).toHaveAttribute("href", fixture.url);
   findings.push(...(await axeFindings(page, "workspace page with nudge counts")));
   await shot(page, "workspace-nudges-1280");
 

@@ -72,9 +72,45 @@ export async function countNudges(scope: Prisma.ApiKeyWhereInput, thresholds: Nu
   return { rotate, unused };
 }
 
-/** The workspace page's counts (Billing, which sees no keys, is refused). */
-export async function countKeyNudges(actor: Actor, workspaceId: string, now = Date.now()): Promise<NudgeCounts & { thresholds: NudgeThresholds }> {
+export type ResourceNudges = NudgeCounts & { resourceId: string; resourceName: string; projectId: string; projectName: string };
+export type WorkspaceNudges = NudgeCounts & { thresholds: NudgeThresholds; resources: ResourceNudges[] };
+
+/** The most flagged resources the workspace page links to. */
+const RESOURCES_SHOWN = 10;
+
+/** The workspace page's counts, in all and for its most flagged resources (Billing, which sees no keys, is refused). */
+export async function countKeyNudges(actor: Actor, workspaceId: string, now = Date.now()): Promise<WorkspaceNudges> {
   await authorize(actor, { workspaceId }, "key:read");
   const thresholds = await readNudgeThresholds(workspaceId);
-  return { ...(await countNudges({ workspaceId }, thresholds, now)), thresholds };
+  const prisma = await db();
+  const byResource = async (where: Prisma.ApiKeyWhereInput | null) =>
+    where
+      ? new Map(
+          (await prisma.apiKey.groupBy({ by: ["resourceId"], where: { AND: [{ workspaceId }, where] }, _count: { _all: true } })).map(
+            (group) => [group.resourceId, group._count._all] as const,
+          ),
+        )
+      : new Map<string, number>();
+  const [rotate, unused] = await Promise.all([byResource(rotateWhere(thresholds, now)), byResource(unusedWhere(thresholds, now))]);
+  const ids = [...new Set([...rotate.keys(), ...unused.keys()])];
+  const resources = ids.length
+    ? await prisma.resource.findMany({ where: { id: { in: ids }, workspaceId }, select: { id: true, name: true, projectId: true, project: { select: { name: true } } } })
+    : [];
+  const sum = (counts: Map<string, number>) => [...counts.values()].reduce((total, count) => total + count, 0);
+  return {
+    rotate: sum(rotate),
+    unused: sum(unused),
+    thresholds,
+    resources: resources
+      .map((resource) => ({
+        resourceId: resource.id,
+        resourceName: resource.name,
+        projectId: resource.projectId,
+        projectName: resource.project.name,
+        rotate: rotate.get(resource.id) ?? 0,
+        unused: unused.get(resource.id) ?? 0,
+      }))
+      .sort((a, b) => b.rotate + b.unused - (a.rotate + a.unused) || a.resourceName.localeCompare(b.resourceName))
+      .slice(0, RESOURCES_SHOWN),
+  };
 }

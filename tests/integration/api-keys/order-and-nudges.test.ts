@@ -90,6 +90,9 @@ describe("the API Keys list's orders and nudges", () => {
     });
     expect(await countKeyNudges(tenant.owner.actor, tenant.workspaceId, now)).toMatchObject({ rotate: 1, unused: 2 });
     expect(page.nudges).toEqual({ rotate: 1, unused: 2 });
+    expect((await countKeyNudges(tenant.owner.actor, tenant.workspaceId, now)).resources).toEqual([
+      expect.objectContaining({ resourceId: tenant.resourceId, rotate: 1, unused: 2 }),
+    ]);
 
     // The database's filters and the pure rules agree on every key, under other thresholds too.
     asUser(tenant.owner.actor);
