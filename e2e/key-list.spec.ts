@@ -80,12 +80,15 @@ test("a new key's row is marked for a moment and the count goes up; reduced moti
   await created.getByRole("button", { name: "Done" }).click();
   const row = page.getByTestId("api-key-row").filter({ hasText: name });
   await expect(row).toHaveAttribute("data-new", "true");
-  await expect(row).toHaveClass(/bg-indigo-50/);
+  await expect(row.getByTestId("new-badge")).toHaveText("New");
+  // The mark is a bar on the row's edge (a tinted background would take its grey and red text below 4.5:1).
+  expect(await row.locator("td").first().evaluate((element) => getComputedStyle(element).boxShadow)).toContain("inset");
   await expect(page.getByTestId("api-key-count")).toHaveText("3 keys");
   const others = page.getByTestId("api-key-row").filter({ hasNotText: name });
   await expect(others.first()).not.toHaveAttribute("data-new", /.*/);
   // It fades back after a few seconds.
   await expect(row).not.toHaveAttribute("data-new", /.*/, { timeout: 8_000 });
+  await expect(row.getByTestId("new-badge")).toHaveCount(0);
   expect(await row.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe("1s");
 
   // Under prefers-reduced-motion, the mark comes and goes without a transition.
