@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { revealToken, shot, uniqueName } from "./support";
+import { revealToken, shot, shotsAtBothSizes, uniqueName } from "./support";
 
 // Access tokens are made on the Access tokens page, shown once (in the same dialog as a new API key),
 // and work as Bearer tokens for the REST API until deleted.
@@ -24,6 +24,10 @@ test("create a personal access token, use it, delete it", async ({ page, request
   const row = page.getByTestId("access-token-row").filter({ hasText: name });
   await expect(row).toContainText(`pcpat_…${token.slice(-4)}`);
   await expect(row).toContainText("Never");
+  // The same table as the API keys, with a count and the new row marked.
+  await expect(page.getByTestId("access-token-count")).toHaveText(/^\d+ access tokens?$/);
+  await expect(row).toHaveAttribute("data-new", "true");
+  await shotsAtBothSizes(page, "access-tokens", row);
 
   const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);
