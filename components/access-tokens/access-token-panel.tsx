@@ -60,10 +60,8 @@ export function AccessTokenPanel({
         onOpenChange={setCreateOpen}
         workspaceId={workspaceId}
         noun={noun}
-        onCreated={(id) => {
-          highlight(id);
-          router.refresh();
-        }}
+        onCreated={() => router.refresh()}
+        onClosed={highlight}
       />
       <DeleteAccessTokenDialog token={toDelete} onClose={() => setToDelete(null)} onDeleted={() => router.refresh()} />
     </section>

@@ -19,15 +19,19 @@ export function CreateAccessTokenDialog({
   workspaceId,
   noun,
   onCreated,
+  onClosed,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   workspaceId?: string;
   /** "access token" or "service token". */
   noun: string;
-  onCreated: (tokenId: string) => void;
+  /** Right after creation, for the list to refresh. */
+  onCreated: () => void;
+  /** When the dialog closes after a creation, for the list to mark the new row. */
+  onClosed: (tokenId: string) => void;
 }) {
-  const [created, setCreated] = useState<{ name: string; plaintext: string } | null>(null);
+  const [created, setCreated] = useState<{ id: string; name: string; plaintext: string } | null>(null);
   const guard = useShowOnceGuard(close);
   const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
     (form) => {
@@ -35,13 +39,14 @@ export function CreateAccessTokenDialog({
       return workspaceId ? createServiceTokenAction({ workspaceId, name }) : createPersonalTokenAction({ name });
     },
     (data) => {
-      setCreated({ name: data.token.name, plaintext: data.plaintext });
-      onCreated(data.token.id);
+      setCreated({ id: data.token.id, name: data.token.name, plaintext: data.plaintext });
+      onCreated();
     },
     (form) => validateNameIn(form),
   );
 
   function close() {
+    if (created) onClosed(created.id);
     setCreated(null);
     guard.reset();
     reset();

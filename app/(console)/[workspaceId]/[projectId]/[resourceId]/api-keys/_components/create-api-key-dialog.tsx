@@ -13,7 +13,7 @@ import { expiresAtFromForm, ExpiryField, PermissionField } from "./key-options-f
 import { KEY_WARNING, keySnippets } from "./key-snippets";
 import { useInvalidateApiKeys } from "./use-api-keys";
 
-type Created = { name: string; plaintext: string };
+type Created = { id: string; name: string; plaintext: string };
 
 /**
  * Create API Key → name → Create → the key, shown once → Done. The plaintext lives only in this
@@ -32,7 +32,7 @@ export function CreateApiKeyDialog({
   resource: ResourceSummary;
   gatewayHost: string;
   policy: KeyPolicy;
-  /** The new key's id, once it is listed (for the list to highlight its row). */
+  /** The new key's id, when its dialog closes (for the list to mark its row then, not while the dialog hides it). */
   onCreated?: (apiKeyId: string) => void;
 }) {
   const [created, setCreated] = useState<Created | null>(null);
@@ -50,9 +50,8 @@ export function CreateApiKeyDialog({
       });
     },
     async ({ apiKey, plaintext }) => {
-      setCreated({ name: apiKey.name, plaintext });
+      setCreated({ id: apiKey.id, name: apiKey.name, plaintext });
       await invalidate();
-      onCreated?.(apiKey.id);
     },
     (form) => {
       const errors = { ...validateNameIn(form) };
@@ -62,6 +61,7 @@ export function CreateApiKeyDialog({
   );
 
   function close() {
+    if (created) onCreated?.(created.id);
     setCreated(null);
     guard.reset();
     reset();

@@ -13,7 +13,7 @@ import type { ResourceSummary } from "./api-keys-panel";
 import { KEY_WARNING, keySnippets } from "./key-snippets";
 import { useInvalidateApiKeys } from "./use-api-keys";
 
-type Rolled = { name: string; plaintext: string; oldName: string; oldExpiresAt: string | null };
+type Rolled = { id: string; name: string; plaintext: string; oldName: string; oldExpiresAt: string | null };
 
 /**
  * Roll → how long the old key keeps working → the new key, shown once (the same show-once panel and
@@ -30,7 +30,7 @@ export function RollApiKeyDialog({
   onClose: () => void;
   resource: ResourceSummary;
   gatewayHost: string;
-  /** The new key's id, once it is listed (for the list to highlight its row). */
+  /** The new key's id, when its dialog closes (for the list to mark its row). */
   onRolled?: (apiKeyId: string) => void;
 }) {
   const [grace, setGrace] = useState<string>("24h");
@@ -41,6 +41,7 @@ export function RollApiKeyDialog({
   const invalidate = useInvalidateApiKeys(resource.id);
 
   function close() {
+    if (rolled) onRolled?.(rolled.id);
     setRolled(null);
     guard.reset();
     setError(null);
@@ -61,9 +62,8 @@ export function RollApiKeyDialog({
       const result = await rollApiKeyAction({ apiKeyId: apiKey.id, gracePeriod: grace });
       if (!result.ok) return setError(result.error);
       setError(null);
-      setRolled({ name: result.data.apiKey.name, plaintext: result.data.plaintext, oldName: apiKey.name, oldExpiresAt: result.data.rolled.expiresAt });
+      setRolled({ id: result.data.apiKey.id, name: result.data.apiKey.name, plaintext: result.data.plaintext, oldName: apiKey.name, oldExpiresAt: result.data.rolled.expiresAt });
       await invalidate();
-      onRolled?.(result.data.apiKey.id);
     });
   }
 
