@@ -290,8 +290,8 @@ export function openApiDocument() {
       title: "Platform Console management API",
       version: "1.0.0",
       description:
-        "Workspaces, projects, environments and their API keys. Authenticate with a personal access token " +
-        "(`npx platform auth login`, or the Console's Tokens page, /account/tokens) or a workspace service token " +
+        "Workspaces, projects, environments and their API keys. Authenticate with an access token " +
+        "(`npx platform auth login`, or the Console's Access tokens page, /account/tokens) or a workspace service token " +
         "(a workspace's Settings). Every path but /keys/verify answers OPTIONS with 204 and `Allow`, HEAD where it " +
         "has GET, and any other method with 405 and `Allow` (each path's `x-allow`). Patterns are ECMA-262 regular " +
         "expressions with the `u` flag.",

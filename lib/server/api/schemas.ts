@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { personalTokens } from "@/lib/keys/access-token";
+import { KEY_NUDGES } from "@/lib/keys/nudges";
 import { ROLES } from "@/lib/permissions";
 import { API_KEY_PERMISSIONS, createApiKeySchema, rollApiKeySchema } from "@/lib/schemas/api-key";
 import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
@@ -109,6 +110,9 @@ export const apiKeyDtoSchema = z.object({
     .object({ requests: z.number().int(), hourly: z.array(z.number().int()).describe("Requests per hour, oldest first (24 values).") })
     .optional()
     .describe("In lists: the key's requests through the gateway in the last 24 hours."),
+  nudges: z
+    .array(z.enum(KEY_NUDGES))
+    .describe("In lists: `rotate` when the key is older than the workspace's rotation age, `unused` when it was not used lately (or never); empty elsewhere."),
 });
 
 export const createdApiKeySchema = apiKeyDtoSchema.extend({
@@ -134,7 +138,7 @@ export type MeDto = z.output<typeof meSchema>;
 export const revokedSchema = z.object({ revoked: z.literal(true) });
 
 export const cliTokenSchema = z.object({
-  token: z.string().regex(personalTokens.pattern).describe("A new personal access token (`pcpat_…`): store it now, it is not shown again."),
+  token: z.string().regex(personalTokens.pattern).describe("A new access token (`pcpat_…`): store it now, it is not shown again."),
   tokenId: accessTokenIdSchema,
 });
 

@@ -44,6 +44,7 @@ describe("POST /environments/{id}/api-keys", () => {
       permission: "read-write",
       rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
+      nudges: [],
     });
     expect(await verifyApiKey(value, tenant.resourceId)).toMatchObject({ valid: true, keyId: key.id });
     await flushLastUse(); // the gateway's batched "last used" write (otherwise within 5 s)
@@ -114,6 +115,6 @@ describe("GET /environments/{id}/api-keys", () => {
     const digests = await (await db()).apiKey.findMany({ where: { resourceId: tenant.resourceId }, select: { digest: true } });
     for (const { plaintext } of keys) expect(list.text).not.toContain(plaintext.slice(5, 37));
     for (const { digest } of digests) expect(list.text).not.toContain(digest);
-    expect(Object.keys(list.json.data[0]).sort()).toEqual(["createdAt", "createdBy", "expiresAt", "hint", "id", "lastUsedAt", "name", "permission", "resourceId", "rolledToId"]);
+    expect(Object.keys(list.json.data[0]).sort()).toEqual(["createdAt", "createdBy", "expiresAt", "hint", "id", "lastUsedAt", "name", "nudges", "permission", "resourceId", "rolledToId"]);
   });
 });
