@@ -50,6 +50,7 @@ describe("listApiKeys", () => {
       permission: "read-write",
       rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
+      usage24h: { requests: 0, hourly: new Array(24).fill(0) },
     });
     expect(result.data).toMatchObject({ hasMore: false, nextCursor: null });
     const row = await (await db()).apiKey.findUniqueOrThrow({ where: { id: newer.apiKey.id } });
