@@ -33,6 +33,12 @@ function logRange(_u: uPlot, min: number | null, max: number | null): [number, n
   return [low, high > low ? high : low * 10];
 }
 
+function powersOfTen(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let exponent = Math.round(Math.log10(min)); exponent <= Math.round(Math.log10(max)); exponent++) out.push(10 ** exponent);
+  return out;
+}
+
 const PALETTE = { indigo: ["--color-indigo-500", "#6366f1"], amber: ["--color-amber-500", "#f59e0b"], red: ["--color-red-500", "#ef4444"] } as const;
 
 export function UsageChart({ title, summary, times, series, testId }: { title: string; summary: string; times: number[]; series: ChartSeries[]; testId: string }) {
@@ -65,7 +71,7 @@ export function UsageChart({ title, summary, times, series, testId }: { title: s
             size: 60,
             values: (_u, ticks) => ticks.map((tick) => tickLabel(tick, series[0]?.unit ?? "")),
             // On the log scale only the powers of ten get a line and a label (1 ms, 10 ms, 100 ms, …).
-            ...(series[0]?.unit === "ms" ? { filter: (_u: uPlot, splits: number[]) => splits.map((value) => (value !== null && Math.abs(Math.log10(value) % 1) < 1e-9 ? value : null)) } : {}),
+            ...(series[0]?.unit === "ms" ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => powersOfTen(min, max) } : {}),
           },
         ],
         series: [
