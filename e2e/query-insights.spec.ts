@@ -57,6 +57,14 @@ test("the Queries tab shows real gateway traffic: counts, charts, top shapes, er
     const box = page.getByTestId(chart).getByRole("img");
     await expect(box).toHaveAttribute("data-ready", "true");
     await expect(box.locator("canvas")).toHaveCount(1);
+    // Something is drawn: axes, grid and the series are pixels on the canvas (a blank one has none).
+    const painted = await box.locator("canvas").evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+      return count;
+    });
+    expect(painted, `${chart} has pixels drawn`).toBeGreaterThan(2_000);
     expect((await box.boundingBox())!.height).toBe(180);
   }
   const byCount = page.getByTestId("top-by-count").getByTestId("query-shape");

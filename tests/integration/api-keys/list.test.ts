@@ -51,6 +51,7 @@ describe("listApiKeys", () => {
       rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
       nudges: [],
+      usage24h: { requests: 0, hourly: new Array(24).fill(0) },
     });
     expect(result.data).toMatchObject({ hasMore: false, nextCursor: null, total: 2 });
     const row = await (await db()).apiKey.findUniqueOrThrow({ where: { id: newer.apiKey.id } });

@@ -12,7 +12,9 @@ import "uplot/dist/uPlot.min.css";
 export type ChartSeries = { label: string; values: (number | null)[]; color: "indigo" | "amber" | "red"; unit: "" | "ms"; bars?: boolean };
 
 /** Axis labels: plain counts, or durations as "250 ms" / "1.5 s". */
-function tickLabel(value: number, unit: ChartSeries["unit"]): string {
+function tickLabel(value: number | null, unit: ChartSeries["unit"]): string {
+  // A log scale's axis filters some ticks out: uPlot passes them as null.
+  if (value === null || value === undefined) return "";
   if (unit === "") return `${+value.toFixed(2)}`;
   return value >= 1000 ? `${+(value / 1000).toFixed(1)} s` : `${+value.toFixed(2)} ms`;
 }
@@ -22,6 +24,19 @@ const HEIGHT = 180;
 function cssColor(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value || fallback;
+}
+
+/** A log scale's range in whole powers of ten around the data (uPlot draws nothing for an empty or zero-width one). */
+function logRange(_u: uPlot, min: number | null, max: number | null): [number, number] {
+  const low = 10 ** Math.floor(Math.log10(min && min > 0 ? min : 0.1));
+  const high = 10 ** Math.ceil(Math.log10(max && max > 0 ? max : 10));
+  return [low, high > low ? high : low * 10];
+}
+
+function powersOfTen(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let exponent = Math.round(Math.log10(min)); exponent <= Math.round(Math.log10(max)); exponent++) out.push(10 ** exponent);
+  return out;
 }
 
 const PALETTE = { indigo: ["--color-indigo-500", "#6366f1"], amber: ["--color-amber-500", "#f59e0b"], red: ["--color-red-500", "#ef4444"] } as const;
@@ -47,9 +62,18 @@ export function UsageChart({ title, summary, times, series, testId }: { title: s
         // Durations on a log scale: a p50 of 2 ms and a p99 of 2 s are both readable on one chart.
         scales: {
           x: { time: true },
-          y: series[0]?.unit === "ms" ? { distr: 3, log: 10 } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+          y: series[0]?.unit === "ms" ? { distr: 3, log: 10, range: logRange } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
         },
-        axes: [{ ...axis }, { ...axis, size: 60, values: (_u, ticks) => ticks.map((tick) => tickLabel(tick, series[0]?.unit ?? "")) }],
+        axes: [
+          { ...axis },
+          {
+            ...axis,
+            size: 60,
+            values: (_u, ticks) => ticks.map((tick) => tickLabel(tick, series[0]?.unit ?? "")),
+            // On the log scale only the powers of ten get a line and a label (1 ms, 10 ms, 100 ms, …).
+            ...(series[0]?.unit === "ms" ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => powersOfTen(min, max) } : {}),
+          },
+        ],
         series: [
           {},
           ...series.map((item) => {
