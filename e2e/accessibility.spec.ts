@@ -69,6 +69,10 @@ for (const viewport of VIEWPORTS) {
       await page.goto(`/${resource.workspaceId}`);
       await expect(page.getByRole("heading", { level: 1, name: DEMO.workspace })).toBeVisible();
       await check(page, findings, "workspace");
+      await page.goto(`/${resource.workspaceId}/audit-log`);
+      await expect(page.getByRole("heading", { level: 1, name: DEMO.workspace })).toBeVisible();
+      await check(page, findings, "audit log");
+      await page.goto(`/${resource.workspaceId}`);
       await checkDialog(page, findings, "create project", () => page.getByRole("button", { name: "New project" }).first().click(), "Create a project");
 
       await page.goto(`/${resource.workspaceId}/${resource.projectId}`);
@@ -150,6 +154,11 @@ for (const viewport of VIEWPORTS) {
       await check(page, findings, "resource settings");
       await checkDialog(page, findings, "replace connection", () => page.getByRole("button", { name: "Replace" }).click(), /connection/i);
       await checkDialog(page, findings, "remove connection", () => page.getByRole("button", { name: "Remove" }).click(), "Remove the database connection?");
+
+      // The Queries tab (Query Insights), as it first shows (e2e/query-insights.spec.ts checks it with traffic).
+      await page.goto(`${resource.url.replace(/\/api-keys$/, "")}/queries`);
+      await expect(page.getByRole("heading", { name: "Query Insights" })).toBeVisible();
+      await check(page, findings, "resource queries");
       expect(formatFindings(findings)).toBe("");
     });
 

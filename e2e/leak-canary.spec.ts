@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { decryptConnectionString, loadEncryptionKey } from "../lib/secrets/connection-encryption";
 import { bytesOf, DATA_DIR, filesContaining, filesUnder, payloadsOf, PGLITE_DIR, SERVER_LOG, trackVisits, type Payload } from "./leak-search";
 import { createApiKey, createdDialog, keyRow, openDemoResource, revealKey, revealToken, uniqueName, verifyKey } from "./support";
+import { sendTraffic } from "./gateway-traffic";
 import { createThrowawayDatabase } from "./throwaway-database";
 
 // The leak canary (issue 4, "Tests that produce figures and must hold"): create API keys and an
@@ -107,6 +108,20 @@ test("leak canary: no plaintext key or token in pages, RSC payloads, the server 
   const me = await page.request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);
   expect(await me.text()).not.toContain(token);
+
+  // The workspace's audit log (page and REST list) records every key and the token by name, never
+  // by value. Positive control: the names are there, so the search reads the entries.
+  const auditPath = `/${resource.workspaceId}/audit-log`;
+  await page.goto(auditPath);
+  for (const secret of secrets) await expect(page.getByTestId("audit-entry").filter({ hasText: secret.name }).first()).toBeVisible();
+  await checkPayloads("the audit log page");
+  const audit = await page.request.get(`/api/v1/workspaces/${resource.workspaceId}/audit-log?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+  expect(audit.status()).toBe(200);
+  const auditText = await audit.text();
+  for (const secret of secrets) {
+    expect(auditText, `positive control: ${secret.label}'s name is in the REST audit log`).toContain(secret.name);
+    expect(auditText, `${secret.label} in the REST audit log`).not.toContain(secret.plaintext);
+  }
 
   // Back to the keys page once more, after everything: still nothing.
   await page.goto(resource.url);
@@ -243,6 +258,16 @@ test("leak canary: no connection-string password in pages, RSC payloads, API ans
     expect(JSON.parse(answers[2]!.text).data).toMatchObject({ ok: true, serverVersion: expect.any(String) });
     expect(hitsIn(answers), "in the API's answers").toEqual([]);
 
+    // The audit log records each connection change by where it points, never by its string.
+    const { workspaceId } = (await (await page.request.get(`/api/v1/environments/${restResource}`, { headers })).json()).data;
+    const audit = await page.request.get(`/api/v1/workspaces/${workspaceId}/audit-log?action=resource.connection_set`, { headers });
+    answers.push({ where: "GET /workspaces/{id}/audit-log", text: await audit.text() });
+    expect((await audit.json()).data.length, "positive control: the connection changes are in the log").toBeGreaterThanOrEqual(4);
+    expect(answers.at(-1)!.text).toContain(database.host);
+    await page.goto(`/${workspaceId}/audit-log`);
+    await expect(page.getByTestId("audit-entry").filter({ hasText: "Database connection set" }).first()).toContainText(database.host);
+    expect(hitsIn(answers), "in the audit log").toEqual([]);
+
     // 4. Its Settings tab, and every page again.
     await page.goto(await settingsPathOf(page, restResource, headers));
     await expect(page.getByTestId("database-connection-details")).toContainText(database.name);
@@ -311,3 +336,48 @@ async function settingsPathOf(page: Page, resourceId: string, headers: Record<st
   const { data } = await (await page.request.get(`/api/v1/environments/${resourceId}`, { headers })).json();
   return `/${data.workspaceId}/${data.projectId}/${resourceId}/settings`;
 }
+
+// Usage and query insights (issue 10): a canary sent only as a query parameter, through the gateway
+// by a real Prisma Client, is stored nowhere: not in the Queries tab's pages and RSC payloads, the
+// API Keys list, the server's log or the embedded database's files. Positive control: the shape the
+// gateway stored for that query (its SQL with `?` for every value) is found in the same files.
+test("leak canary: a query parameter sent through the gateway is in no usage page, log line or database file", async ({ page }) => {
+  test.setTimeout(120_000);
+  const visited = trackVisits(page);
+  const resource = await openDemoResource(page, "storefront-db");
+  const name = uniqueName("canary-usage");
+  const created = await createApiKey(page, name);
+  const key = await revealKey(created);
+  await created.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Close without copying" }).click();
+  const canary = `usage-canary-${uniqueName("p")}`;
+  await sendTraffic(key, canary, { findMany: 5, count: 3, errors: 1 });
+
+  const queries = resource.url.replace(/\/api-keys$/, "/queries");
+  const filter = page.getByLabel("Filter by API key");
+  await expect
+    .poll(async () => {
+      await page.goto(queries);
+      return filter.locator("option", { hasText: name }).count();
+    }, { timeout: 30_000, intervals: [1_000] })
+    .toBe(1);
+  await filter.selectOption({ label: name });
+  const shape = page.getByTestId("top-by-count").getByTestId("query-shape").filter({ hasText: "Product.findMany" }).locator("code");
+  const shapeText = (await shape.getAttribute("title"))!;
+  expect(shapeText).toContain('FROM "public"."Product"');
+  await page.goto(resource.url);
+  await expect(keyRow(page, name)).toBeVisible();
+
+  const forms = [canary, encodeURIComponent(canary)];
+  const payloadHits = (await payloadsOf(page, visited)).flatMap(({ where, text }) => forms.filter((form) => text.includes(form)).map(() => where));
+  const log = fs.readFileSync(SERVER_LOG, "utf8");
+  await expect
+    .poll(() => filesContaining(filesUnder(PGLITE_DIR), shapeText).length, { message: "positive control: the stored shape is in the database files", timeout: 15_000 })
+    .toBeGreaterThan(0);
+  const dbHits = filesContaining(filesUnder(PGLITE_DIR), canary).map((file) => path.relative(DATA_DIR, file));
+  console.log(`[leak canary] usage: ${visited.size} pages, server.log (${log.length} chars), ${filesUnder(PGLITE_DIR).length} database files → ` +
+    `${payloadHits.length + (log.includes(canary) ? 1 : 0) + dbHits.length} hits of the parameter canary`);
+  expect(payloadHits).toEqual([]);
+  expect(log.includes(canary)).toBe(false);
+  expect(dbHits).toEqual([]);
+});

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   passwordReset: "pwr",
   sentMail: "mail",
   cliAuthorization: "cli",
+  auditLogEntry: "aud",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

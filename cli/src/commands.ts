@@ -5,6 +5,7 @@ import { ApiClient, ApiError } from "./api";
 import type { Values } from "./args";
 import { authFile, deleteStoredToken, readStoredToken, resolveCredentials, writeStoredToken } from "./config";
 import { apiKeyHandlers } from "./apikey-commands";
+import { auditHandlers } from "./audit-commands";
 import { connectionHandlers, connectionNote, connectionStringFlag } from "./connection-commands";
 import { baseUrl, client, defaultName, flagValue, isJson, print, required, segment, type Context, type Handler } from "./context";
 import { CliError } from "./errors";
@@ -185,6 +186,7 @@ const handlers: Record<string, Handler> = {
 
   ...connectionHandlers,
   ...apiKeyHandlers,
+  ...auditHandlers,
 };
 
 export async function runCommand(command: CommandSpec, values: Values, io: Io): Promise<void> {

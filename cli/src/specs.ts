@@ -1,5 +1,6 @@
 // The command tree of the retired `prisma platform` CLI, with its flags, plus the help text the
 // anchor never had. One table drives parsing (args.ts), help (help.ts) and dispatch (main.ts).
+import { AUDIT_GROUP, auditCommands } from "./audit-spec";
 
 export type FlagSpec = {
   name: string;
@@ -97,6 +98,7 @@ export const GROUPS: GroupSpec[] = [
   { name: "project", summary: "List, create and delete projects" },
   { name: "environment", summary: "List, create, update and delete resources (environments and databases), test their database" },
   { name: "apikey", summary: "List, create, roll and delete API keys of a resource" },
+  AUDIT_GROUP,
 ];
 
 export const COMMANDS: CommandSpec[] = [
@@ -296,6 +298,21 @@ export const COMMANDS: CommandSpec[] = [
       ...dataFlags,
     ],
     examples: ["platform apikey delete --apikey key_0123456789abcdef"],
+  },
+  ...auditCommands({ workspace: workspace(true), dataFlags }),
+  {
+    group: "apikey",
+    action: "usage",
+    summary: "Show an API key's usage in the last 24 hours",
+    description:
+      "What the query gateway recorded for the key in the last 24 hours: requests, errors by code, cache hit rate,\n" +
+      "p50/p99 latency and its most frequent query shapes (SQL with every value as ?). Written by the gateway every\n" +
+      "few seconds. With --json, the whole report (per-10-minute series included).",
+    flags: [
+      { name: "apikey", type: "string", value: "<id>", description: "API key id (key_…)", required: true },
+      ...dataFlags,
+    ],
+    examples: ["platform apikey usage --apikey key_0123456789abcdef", "platform apikey usage --apikey key_0123456789abcdef --json | jq .totals.requests"],
   },
 ];
 

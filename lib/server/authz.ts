@@ -2,6 +2,7 @@ import "server-only";
 import { can, VISIBILITY, type Permission, type Role } from "@/lib/permissions";
 import { db } from "./db";
 import { forbidden, notFound } from "./errors";
+import type { RequestOrigin } from "./request-origin";
 
 // The one authorization helper. Every action and API route names the object it touches and the
 // permission it needs; this resolves the object's workspace and the caller's membership in one
@@ -12,8 +13,8 @@ import { forbidden, notFound } from "./errors";
  * Who is calling: a signed-in user (session or personal access token) or a workspace service
  * token, which acts as a Developer of its one workspace and nowhere else.
  */
-export type UserActor = { type: "user"; userId: string };
-export type ServiceActor = { type: "service"; tokenId: string; workspaceId: string };
+export type UserActor = { type: "user"; userId: string; origin?: RequestOrigin };
+export type ServiceActor = { type: "service"; tokenId: string; workspaceId: string; origin?: RequestOrigin };
 export type Actor = UserActor | ServiceActor;
 
 /** The role a service token has in its own workspace. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { signInSchema } from "@/lib/schemas/account";
+import { recordFailedSignIn } from "./data/audit-sign-in";
 import { createSession, type CurrentUser } from "./data/sessions";
 import { SERVICE_UNAVAILABLE_MESSAGE } from "./database-outage";
 import { db } from "./db";
@@ -92,6 +93,16 @@ async function settleValid(email: string, context: AttemptContext, now: Date): P
 
 /** Checks `password` for the (normalised) `email`, throttled. */
 export async function checkPassword(email: string, password: string, context: AttemptContext): Promise<PasswordCheck> {
+  const check = await checkPasswordOf(email, password, context);
+  return check.outcome === "invalid" ? { outcome: "invalid" } : check;
+}
+
+/** checkPassword, saying (to the sign-in only) which account a wrong password was for. */
+async function checkPasswordOf(
+  email: string,
+  password: string,
+  context: AttemptContext,
+): Promise<PasswordCheck | { outcome: "invalid"; userId: string }> {
   const now = context.now ?? new Date();
   let candidate: Candidate;
   try {
@@ -110,7 +121,7 @@ export async function checkPassword(email: string, password: string, context: At
     await db()
       .then((prisma) => sweepFullBuckets(prisma))
       .catch((error) => logError("sign-in throttle sweep", error));
-    return { outcome: "invalid" };
+    return user ? { outcome: "invalid", userId: user.id } : { outcome: "invalid" };
   }
   try {
     await settleValid(email, context, now);
@@ -128,7 +139,14 @@ export async function signInWithPassword(
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { outcome: "invalid" };
-  const check = await checkPassword(parsed.data.email, parsed.data.password, context);
+  const check = await checkPasswordOf(parsed.data.email, parsed.data.password, context);
+  if (check.outcome === "invalid") {
+    if ("userId" in check) {
+      const origin = { path: "console" as const, address: context.address === "unknown" ? null : context.address, userAgent: context.userAgent?.slice(0, 256) ?? null };
+      await recordFailedSignIn(check.userId, parsed.data.email, origin);
+    }
+    return { outcome: "invalid" };
+  }
   if (check.outcome !== "valid") return check;
   try {
     const sessionId = await createSession(check.user.id, context.userAgent, context.now);

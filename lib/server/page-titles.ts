@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { can } from "@/lib/permissions";
 import { getProject } from "./data/projects";
 import { getResource } from "./data/resources";
 import { getWorkspace } from "./data/workspaces";
@@ -20,6 +21,14 @@ async function nameOf(load: () => Promise<{ name: string }>): Promise<string | n
 }
 
 export const workspaceName = cache(async (workspaceId: string) => nameOf(async () => getWorkspace(await pageActor(), workspaceId)));
+/** For Admin-only pages (the audit log): anyone else gets "Page not found", as the page itself answers. */
+export const adminWorkspaceName = cache(async (workspaceId: string) =>
+  nameOf(async () => {
+    const workspace = await getWorkspace(await pageActor(), workspaceId);
+    if (!can(workspace.role, "workspace:admin")) throw new Error("Not an Admin of this workspace.");
+    return workspace;
+  }),
+);
 export const projectName = cache(async (projectId: string) => nameOf(async () => getProject(await pageActor(), projectId)));
 export const resourceName = cache(async (resourceId: string) => nameOf(async () => getResource(await pageActor(), resourceId)));
 

@@ -7,6 +7,7 @@ import type { Actor } from "./authz";
 import { sessionUser, type CurrentUser } from "./data/sessions";
 import { unauthenticated } from "./errors";
 import { loginPathFor, REQUESTED_PATH_HEADER } from "./redirects";
+import { consoleOrigin } from "./request-origin";
 
 export type { CurrentUser };
 
@@ -30,11 +31,14 @@ export const currentSession = cache(async (): Promise<CurrentSession | null> => 
 /** The signed-in user (see currentSession), or null. */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => (await currentSession())?.user ?? null);
 
-/** For server actions: the caller as an Actor, or an "authentication-failed" error. */
+/**
+ * For server actions: the caller as an Actor, or an "authentication-failed" error. The Actor
+ * carries where the request came from (the Console, its address and user agent) for the audit log.
+ */
 export async function requireActor(): Promise<Actor> {
   const user = await currentUser();
   if (!user) throw unauthenticated();
-  return { type: "user", userId: user.id };
+  return { type: "user", userId: user.id, origin: consoleOrigin(await headers()) };
 }
 
 /** For server actions about the caller's own account: their session, or an "authentication-failed" error. */

@@ -14,9 +14,13 @@ export function signOut(): void {
   current = null;
 }
 
+/** Where the mocked Console requests come from: what the real requireActor() reads from headers(). */
+export const TEST_CONSOLE_ORIGIN = { path: "console", address: "203.0.113.50", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" } as const;
+
 export async function requireActor(): Promise<Actor> {
   if (!current) throw unauthenticated();
-  return current;
+  // Like the real one (lib/server/session.ts): a server action's Actor carries the Console origin.
+  return { ...current, origin: current.origin ?? { ...TEST_CONSOLE_ORIGIN } };
 }
 
 /** The mocked requireSession: the asUser() user, re-read, with a session id that names no row. */

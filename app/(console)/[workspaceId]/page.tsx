@@ -41,6 +41,14 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
             >
               Settings
             </Link>
+            {can(workspace.role, "workspace:admin") && (
+              <Link
+                href={`/${workspaceId}/audit-log`}
+                className="inline-flex h-10 items-center rounded-md bg-white px-4 text-sm font-medium text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+              >
+                Audit log
+              </Link>
+            )}
             {canWrite && <CreateProjectButton workspaceId={workspaceId} />}
           </>
         }

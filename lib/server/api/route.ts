@@ -7,6 +7,7 @@ import type { Actor } from "../authz";
 import { clientAddressOf } from "../client-address";
 import { authenticateAccessToken } from "../data/access-tokens";
 import { notFound } from "../errors";
+import { apiOrigin } from "../request-origin";
 import { TokenBucketLimiter } from "../rate-limit";
 import { ApiError, NO_STORE, toErrorResponse, validationError } from "./errors";
 import { claimIdempotencyKey, idempotencyKeyOf } from "./idempotency";
@@ -57,7 +58,8 @@ async function authenticate(request: Request): Promise<{ actor: Actor; tokenId: 
   const bearer = /^Bearer +(\S{1,512})$/i.exec(header.trim())?.[1];
   const digest = bearer ? digestAccessToken(bearer) : null;
   const result = bearer && digest && !unknownTokenDigests.has(digest) ? await authenticateAccessToken(bearer) : null;
-  if (result) return result;
+  // Where the request came from rides on the Actor, for the audit log (lib/server/request-origin.ts).
+  if (result) return { actor: { ...result.actor, origin: apiOrigin(request.headers, result.tokenId) }, tokenId: result.tokenId };
   if (digest) unknownTokenDigests.set(digest, true);
   const decision = failedAuthentications.take(rateLimitAddressKey(clientAddress(request)));
   if (!decision.allowed) {

@@ -9,7 +9,10 @@ import { accessTokenIdSchema } from "@/lib/schemas/access-token";
 import { createProjectSchema, renameProjectSchema } from "@/lib/schemas/project";
 import { connectionStringSchema } from "@/lib/schemas/database-connection";
 import { changesSomething, createResourceSchema, RESOURCE_KINDS, resourceKindSchema, updateResourceFields } from "@/lib/schemas/resource";
+import { AUDIT_ACTION_NAMES, AUDIT_ACTOR_TYPES, AUDIT_OBJECT_TYPE_NAMES } from "@/lib/schemas/audit-actions";
 import type { ApiKeyDto } from "../data/api-keys";
+import type { AuditLogEntryDto } from "../data/audit-log-read";
+import { AUDIT_PATHS } from "../request-origin";
 import type { ProjectDto } from "../data/projects";
 import type { ConnectionTestResult } from "../data/resource-connections";
 import type { ResourceDto } from "../data/resources";
@@ -103,6 +106,10 @@ export const apiKeyDtoSchema = z.object({
   permission: z.enum(API_KEY_PERMISSIONS).describe("`read-only`: the query gateway refuses writes (P6011)."),
   rolledToId: apiKeyIdSchema.nullable().describe("The key that replaced this one when it was rolled."),
   createdBy: creatorSchema.describe("Null for keys created with a service token."),
+  usage24h: z
+    .object({ requests: z.number().int(), hourly: z.array(z.number().int()).describe("Requests per hour, oldest first (24 values).") })
+    .optional()
+    .describe("In lists: the key's requests through the gateway in the last 24 hours."),
   nudges: z
     .array(z.enum(KEY_NUDGES))
     .describe("In lists: `rotate` when the key is older than the workspace's rotation age, `unused` when it was not used lately (or never); empty elsewhere."),
@@ -148,6 +155,31 @@ export const verifyResultSchema = z.object({
   message: z.string().optional(),
 });
 
+const auditActorSchema = z.object({
+  type: z.enum(AUDIT_ACTOR_TYPES).describe("`user` (a session or a personal token), `service_token`, `anonymous` (a failed sign-in), `system` (an expiry)."),
+  userId: z.string().nullable().describe("The user who acted; for a service token, the user who created it."),
+  name: z.string().nullable().describe("The user's name when the entry was written."),
+  email: z.string().nullable().describe("The user's email when the entry was written; for a failed sign-in, the address tried."),
+  tokenId: z.string().nullable().describe("The access token the request carried (never its value)."),
+  tokenName: z.string().nullable(),
+});
+
+export const auditLogEntryDtoSchema = z.object({
+  id: z.string().describe("`aud_…`"),
+  createdAt: timestamp.describe("When it happened (for `api_key.expired`: the instant the key stopped working)."),
+  action: z.enum(AUDIT_ACTION_NAMES),
+  actor: auditActorSchema,
+  object: z.object({
+    type: z.enum(AUDIT_OBJECT_TYPE_NAMES),
+    id: z.string().nullable(),
+    name: z.string().nullable().describe("The object's name (a member's or invitation's: the email) when the entry was written."),
+  }),
+  path: z.enum(AUDIT_PATHS).describe("`console`, `rest`, `cli` (told apart from REST by the CLI's User-Agent) or `system`."),
+  address: z.string().nullable().describe("The client's address as the Console's server saw it."),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable().describe("What changed (e.g. a role's `from` and `to`); never a secret."),
+});
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const dtoSchemasMatchTypes: [
   Same<z.output<typeof workspaceDtoSchema>, WorkspaceDto>,
@@ -155,5 +187,41 @@ const dtoSchemasMatchTypes: [
   Same<z.output<typeof environmentDtoSchema>, ResourceDto>,
   Same<z.output<typeof apiKeyDtoSchema>, ApiKeyDto>,
   Same<z.output<typeof connectionTestResultSchema>, ConnectionTestResult>,
-] = [true, true, true, true, true];
+  Same<z.output<typeof auditLogEntryDtoSchema>, AuditLogEntryDto>,
+] = [true, true, true, true, true, true];
 void dtoSchemasMatchTypes;
+
+const milliseconds = z.number().nullable().describe("Milliseconds (from a log-scale histogram: within ±12 %); null without requests.");
+const queryShapeSchema = z.object({
+  id: z.string(),
+  model: z.string().nullable(),
+  operation: z.string(),
+  text: z.string().describe("The query's SQL with every value replaced by `?`: never a parameter's value."),
+  count: z.number().int(),
+  totalMs: z.number(),
+  avgMs: z.number(),
+  p99Ms: milliseconds,
+  rows: z.number().int(),
+});
+
+export const usageReportSchema = z.object({
+  resourceId: resourceIdSchema,
+  keyId: apiKeyIdSchema.nullable(),
+  from: timestamp,
+  to: timestamp,
+  slotSeconds: z.number().int().describe("The width of one point of `series`: 60, 600 or 3600 seconds."),
+  totals: z.object({
+    requests: z.number().int(),
+    errors: z.number().int(),
+    cacheHits: z.number().int(),
+    cacheMisses: z.number().int(),
+    cacheHitRate: z.number().nullable().describe("Hits of reads with a cacheStrategy; null when there were none."),
+    p50Ms: milliseconds,
+    p99Ms: milliseconds,
+  }),
+  series: z.array(z.object({ t: timestamp, requests: z.number().int(), errors: z.number().int(), p50Ms: milliseconds, p99Ms: milliseconds })),
+  errorsByCode: z.array(z.object({ code: z.string(), count: z.number().int() })),
+  topByTotalTime: z.array(queryShapeSchema),
+  topByCount: z.array(queryShapeSchema),
+  keys: z.array(z.object({ id: apiKeyIdSchema, name: z.string(), requests: z.number().int() })).describe("The resource's keys with requests in the range."),
+});

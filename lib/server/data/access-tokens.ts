@@ -9,6 +9,7 @@ import type {
 import { authorize, requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { auditRecorder, workspacesOf, type AuditChange } from "./audit-log";
 
 /** What the token pages list: never the token, nor its digest. */
 export type AccessTokenDto = {
@@ -60,9 +61,15 @@ export async function createPersonalToken(
   const { userId } = requireUserActor(actor);
   const { plaintext, digest, hint } = personalTokens.generate();
   const prisma = await db();
-  const row = await prisma.accessToken.create({
-    data: { id: newId("accessToken"), kind: "PERSONAL", userId, name: input.name, digest, hint, createdById: userId },
-    select: tokenSelect,
+  const audit = await auditRecorder(actor);
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.accessToken.create({
+      data: { id: newId("accessToken"), kind: "PERSONAL", userId, name: input.name, digest, hint, createdById: userId },
+      select: tokenSelect,
+    });
+    // A personal token acts in every workspace of its owner: each of them logs it.
+    await audit(tx, ...tokenChanges(await workspacesOf(tx, userId), "token.created", created));
+    return created;
   });
   return { token: toDto(row), plaintext };
 }
@@ -86,9 +93,14 @@ export async function createServiceToken(
   const { userId } = requireUserActor(actor);
   const { plaintext, digest, hint } = serviceTokens.generate();
   const prisma = await db();
-  const row = await prisma.accessToken.create({
-    data: { id: newId("accessToken"), kind: "SERVICE", workspaceId, name: input.name, digest, hint, createdById: userId },
-    select: tokenSelect,
+  const audit = await auditRecorder(actor);
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.accessToken.create({
+      data: { id: newId("accessToken"), kind: "SERVICE", workspaceId, name: input.name, digest, hint, createdById: userId },
+      select: tokenSelect,
+    });
+    await audit(tx, ...tokenChanges([workspaceId], "token.created", created));
+    return created;
   });
   return { token: toDto(row), plaintext };
 }
@@ -116,8 +128,30 @@ export async function deleteAccessToken(actor: Actor, input: DeleteAccessTokenIn
       throw notFound("Token");
     });
   }
-  await prisma.accessToken.deleteMany({ where: { id: row.id } });
+  await removeToken(actor, row);
   return toDto(row);
+}
+
+/** The entries of a token's creation or revocation: never its value, only its id, kind, name and hint. */
+function tokenChanges(workspaceIds: string[], action: "token.created" | "token.revoked", token: { id: string; kind: "PERSONAL" | "SERVICE"; name: string; hint: string }): AuditChange[] {
+  const details = { kind: token.kind === "PERSONAL" ? "personal" : "service", hint: token.hint };
+  return workspaceIds.map((workspaceId) => ({ workspaceId, action, object: { type: "token", id: token.id, name: token.name }, details }));
+}
+
+/** Deletes a token and logs it (in its workspace, or in each of its owner's), in one transaction. */
+async function removeToken(
+  actor: Actor,
+  row: { id: string; kind: "PERSONAL" | "SERVICE"; name: string; hint: string; userId: string | null; workspaceId: string | null },
+): Promise<void> {
+  const prisma = await db();
+  // Snapshotted first: a token revoking itself is gone once the delete runs.
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    const deleted = await tx.accessToken.deleteMany({ where: { id: row.id } });
+    if (deleted.count === 0) return;
+    const workspaceIds = row.kind === "SERVICE" ? [row.workspaceId!] : await workspacesOf(tx, row.userId!);
+    await audit(tx, ...tokenChanges(workspaceIds, "token.revoked", row));
+  });
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -146,7 +180,8 @@ export async function authenticateAccessToken(bearer: string): Promise<{ actor: 
 }
 
 /** `platform auth logout`: the token revokes itself. */
-export async function revokeAccessToken(tokenId: string): Promise<void> {
+export async function revokeAccessToken(actor: Actor, tokenId: string): Promise<void> {
   const prisma = await db();
-  await prisma.accessToken.deleteMany({ where: { id: tokenId } });
+  const row = await prisma.accessToken.findUnique({ where: { id: tokenId }, select: { ...tokenSelect, userId: true } });
+  if (row) await removeToken(actor, row);
 }

@@ -10,6 +10,7 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { apiKeySelect, toDto, type ApiKeyDto } from "./api-keys";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
+import { auditRecorder } from "./audit-log";
 import { readKeyPolicy } from "./key-policy";
 
 // Roll: a successor that inherits the old key's resource, permission and lifetime (within today's
@@ -34,6 +35,7 @@ export async function rollApiKey(actor: Actor, input: RollApiKeyInput): Promise<
   const created = keyCreated(digest);
   const newKeyId = newId("apiKey");
   const now = Date.now();
+  const audit = await auditRecorder(actor);
   const result = await prisma.$transaction(async (tx) => {
     const old = await tx.apiKey.findUnique({ where: { id: input.apiKeyId, workspaceId }, select: apiKeySelect });
     if (!old) throw notFound("API key");
@@ -59,6 +61,12 @@ export async function rollApiKey(actor: Actor, input: RollApiKeyInput): Promise<
         createdById: actingUserId(actor),
       },
       select: apiKeySelect,
+    });
+    await audit(tx, {
+      workspaceId,
+      action: "api_key.rolled",
+      object: { type: "api_key", id: old.id, name: old.name },
+      details: { successorId: newKeyId, successorName: successor.name, graceEndsAt: graceEnds.toISOString(), resourceId: old.resourceId },
     });
     const moved = keyExpiryChanged(old.id, graceEnds);
     await notifyKeyEvent(tx, created);

@@ -15,10 +15,13 @@ import { keyCreated, keyRevoked } from "@/lib/gateway/key-events";
 import { decideExpiry, type ApiKeyPermission } from "@/lib/keys/expiry";
 import { AppError } from "../errors";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
+import { auditRecorder, SYSTEM_ACTOR, writeAudit } from "./audit-log";
+import { expiredChange } from "./audit-expiry";
 import { keyNudges, type KeyNudge } from "@/lib/keys/nudges";
 import { afterCursor, apiKeyOrderBy } from "./api-key-order";
 import { countNudges, readNudgeThresholds, type NudgeCounts } from "./key-nudges";
 import { readKeyPolicy } from "./key-policy";
+import { keyUsage24h, type KeyUsage24h } from "./usage";
 
 /** What anyone with read access may see of a key: never the key itself, nor its digest. */
 export type ApiKeyDto = {
@@ -34,6 +37,8 @@ export type ApiKeyDto = {
   /** The key that replaced this one when it was rolled; null if it was not. */
   rolledToId: string | null;
   createdBy: { name: string; email: string } | null;
+  /** Requests in the last 24 hours and per hour (the list's column and sparkline); on list pages only. */
+  usage24h?: KeyUsage24h;
   /** "rotate": older than the workspace's rotation age; "unused": not used lately, or never. Listings only. */
   nudges: KeyNudge[];
 };
@@ -121,6 +126,8 @@ export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput, now 
   ]);
   const hasMore = rows.length > input.limit;
   const items = rows.slice(0, input.limit).map((row) => toDto(row, keyNudges(row, thresholds, now)));
+  const usage = await keyUsage24h(items.map((item) => item.id));
+  for (const item of items) item.usage24h = usage.get(item.id);
   const last = items.at(-1);
   return { items, hasMore, total, nudges, nextCursor: hasMore && last ? encodeApiKeyCursor(last, input.sort) : null };
 }
@@ -139,20 +146,29 @@ export async function createApiKey(
   // A verifier may remember this digest as unknown (someone tried it before it existed): the event
   // makes every verifier forget that before the key is shown.
   const created = keyCreated(digest);
+  const id = newId("apiKey");
+  const audit = await auditRecorder(actor);
+  const permission = input.permission ?? "read-write";
   const [row] = await prisma.$transaction([
     prisma.apiKey.create({
       data: {
-        id: newId("apiKey"),
+        id,
         workspaceId,
         resourceId: input.resourceId,
         name: input.name,
         digest,
         hint,
         expiresAt: expiry.expiresAt,
-        permission: ROW_OF_PERMISSION[input.permission ?? "read-write"],
+        permission: ROW_OF_PERMISSION[permission],
         createdById: actingUserId(actor),
       },
       select: apiKeySelect,
+    }),
+    audit(prisma, {
+      workspaceId,
+      action: "api_key.created",
+      object: { type: "api_key", id, name: input.name },
+      details: { resourceId: input.resourceId, permission, expiresAt: expiry.expiresAt?.toISOString() ?? null },
     }),
     notifyKeyEvent(prisma, created),
   ]);
@@ -166,12 +182,18 @@ export async function deleteApiKey(actor: Actor, input: DeleteApiKeyInput): Prom
   const prisma = await db();
   // deleteMany rather than delete: a concurrent delete of the same key is "not found", not a crash.
   const revoked = keyRevoked({ keyId: input.apiKeyId });
-  const [row] = await prisma.$transaction([
-    prisma.apiKey.findUnique({ where: { id: input.apiKeyId, workspaceId }, select: apiKeySelect }),
-    prisma.apiKey.deleteMany({ where: { id: input.apiKeyId, workspaceId } }),
-    notifyKeyEvent(prisma, revoked),
-  ]);
-  if (!row) throw notFound("API key");
+  const audit = await auditRecorder(actor);
+  const row = await prisma.$transaction(async (tx) => {
+    const found = await tx.apiKey.findUnique({ where: { id: input.apiKeyId, workspaceId }, select: apiKeySelect });
+    const deleted = await tx.apiKey.deleteMany({ where: { id: input.apiKeyId, workspaceId } });
+    if (!found || deleted.count === 0) throw notFound("API key");
+    const object = { type: "api_key", id: found.id, name: found.name } as const;
+    // A key that expired before the periodic sweep saw it still gets its "expired" entry.
+    if (found.expiresAt && found.expiresAt.getTime() <= Date.now()) await writeAudit(tx, SYSTEM_ACTOR, expiredChange(workspaceId, found));
+    await audit(tx, { workspaceId, action: "api_key.deleted", object, details: { resourceId: found.resourceId } });
+    await notifyKeyEvent(tx, revoked);
+    return found;
+  });
   // Every verifier in this process has dropped the key, and every other listening one confirmed.
   await settleKeyEvent(revoked);
   return toDto(row);

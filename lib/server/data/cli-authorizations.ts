@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import type { CliTokenExchange } from "@/lib/schemas/cli-authorization";
 import { requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
+import type { RequestOrigin } from "../request-origin";
 import { createPersonalToken } from "./access-tokens";
 
 // `platform auth login`'s one-time codes (lib/schemas/cli-authorization.ts has the flow). The
@@ -62,6 +63,7 @@ export async function createCliAuthorization(
 export async function exchangeCliCode(
   input: CliTokenExchange,
   now = new Date(),
+  origin?: RequestOrigin,
 ): Promise<{ token: string; tokenId: string } | null> {
   const prisma = await db();
   // UPDATE … SET usedAt WHERE codeDigest = $1 AND usedAt IS NULL AND expiresAt > $now RETURNING …:
@@ -78,7 +80,7 @@ export async function exchangeCliCode(
   if (!stateMatches || !verifierMatches) return null;
   const stamp = now.toISOString().slice(0, 16).replace("T", " ");
   const { token, plaintext } = await createPersonalToken(
-    { type: "user", userId: claimed.userId },
+    { type: "user", userId: claimed.userId, ...(origin ? { origin } : {}) },
     { name: `Platform CLI (${stamp} UTC)` },
   );
   return { token: plaintext, tokenId: token.id };

@@ -7,6 +7,7 @@ import type { AcceptInvitationInput, InvitationDelivery } from "@/lib/schemas/me
 import { requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { auditRecorder } from "./audit-log";
 import { lockWorkspaceMemberships } from "./members";
 
 // The invitee's side: the page behind an invitation link and its Accept button. The secret is the
@@ -133,6 +134,7 @@ export async function acceptInvitation(actor: Actor, input: AcceptInvitationInpu
   const prisma = await db();
   const found = await prisma.invitation.findUnique({ where: { secretDigest: digest }, select: { workspaceId: true } });
   if (!found) throw refusal({ status: "invalid" });
+  const audit = await auditRecorder(actor);
   return prisma.$transaction(async (tx) => {
     // Joining is a membership change like the others: it waits for the workspace's lock, then reads
     // everything again, so a double click joins once and a concurrent revocation is seen.
@@ -155,6 +157,12 @@ export async function acceptInvitation(actor: Actor, input: AcceptInvitationInpu
     // listed as pending for someone who is already a member.
     await tx.invitation.deleteMany({
       where: { workspaceId: invitation.workspaceId, acceptedAt: null, email: { in: [...new Set([invitation.email, loaded.user.email])] } },
+    });
+    await audit(tx, {
+      workspaceId: invitation.workspaceId,
+      action: "member.joined",
+      object: { type: "member", id: userId, name: loaded.user.email },
+      details: { role: invitation.role, invitationId: invitation.id, invitedEmail: invitation.email },
     });
     if (view.delivery === "EMAIL") {
       // The secret reached them at this address: that proves they control it.

@@ -13,6 +13,7 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { logError } from "../log";
 import { mailEnabled, publicLink, sendMail } from "../mail";
+import { auditRecorder } from "./audit-log";
 import { returnInvitationMailQuota, takeInvitationMailQuota } from "./mail-quota";
 import { assertStillAdmin, lockWorkspaceMemberships } from "./members";
 
@@ -113,6 +114,7 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
   const delivery = currentDelivery();
   const secret = invitationSecrets.generate();
   const prisma = await db();
+  const audit = await auditRecorder(actor);
   const row = await prisma.$transaction(async (tx) => {
     // Under the workspace's lock, so that a concurrent demotion of the sender either comes first
     // (and this is refused) or comes after (and revokes this invitation with the others).
@@ -135,9 +137,16 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
       });
     }
     if (delivery === "EMAIL") await takeInvitationMailQuota(tx, userId);
+    const id = newId("invitation");
+    await audit(tx, {
+      workspaceId,
+      action: "member.invited",
+      object: { type: "invitation", id, name: input.email },
+      details: { role: input.role, delivery },
+    });
     return tx.invitation.create({
       data: {
-        id: newId("invitation"),
+        id,
         workspaceId,
         email: input.email,
         role: input.role,
@@ -155,8 +164,12 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
     } catch (error) {
       // An invitation nobody received is no invitation: it goes again, and so does its quota.
       await prisma.$transaction(async (tx) => {
-        await tx.invitation.deleteMany({ where: { id: row.id, acceptedAt: null } });
+        const withdrawn = await tx.invitation.deleteMany({ where: { id: row.id, acceptedAt: null } });
         await returnInvitationMailQuota(tx, userId);
+        // The log keeps the invitation it recorded, and says why it went.
+        if (withdrawn.count > 0) {
+          await audit(tx, { workspaceId, action: "invitation.revoked", object: invitationObject(row), details: { reason: "mail-failed" } });
+        }
       });
       throw mailFailed(input.email, error, "no invitation was made");
     }
@@ -190,9 +203,19 @@ async function workspaceOfInvitation(actor: Actor, invitationId: string): Promis
 export async function revokeInvitation(actor: Actor, input: InvitationRef): Promise<{ workspaceId: string }> {
   const workspaceId = await workspaceOfInvitation(actor, input.invitationId);
   const prisma = await db();
-  await prisma.invitation.deleteMany({ where: { id: input.invitationId, acceptedAt: null } });
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.invitation.findFirst({ where: { id: input.invitationId, acceptedAt: null }, select: { id: true, email: true, role: true } });
+    const revoked = await tx.invitation.deleteMany({ where: { id: input.invitationId, acceptedAt: null } });
+    // Already gone (revoked twice, accepted meanwhile): nothing changed, nothing to record.
+    if (row && revoked.count > 0) {
+      await audit(tx, { workspaceId, action: "invitation.revoked", object: invitationObject(row), details: { role: row.role } });
+    }
+  });
   return { workspaceId };
 }
+
+const invitationObject = (row: { id: string; email: string }) => ({ type: "invitation", id: row.id, name: row.email }) as const;
 
 /**
  * "Create a new link" (or, with SMTP, "Resend"): a new secret replaces the old one, which stops
@@ -216,6 +239,7 @@ export async function renewInvitation(actor: Actor, input: InvitationRef): Promi
       throw mailFailed(current.email, error, "the previous link still works");
     }
   }
+  const audit = await auditRecorder(actor);
   const row = await prisma.$transaction(async (tx) => {
     await lockWorkspaceMemberships(tx, workspaceId);
     await assertStillAdmin(tx, workspaceId, userId);
@@ -224,7 +248,10 @@ export async function renewInvitation(actor: Actor, input: InvitationRef): Promi
       data: { secretDigest: secret.digest, delivery, invitedById: userId, expiresAt: expiryFromNow() },
     });
     if (renewed.count === 0) throw notFound("Invitation");
-    return tx.invitation.findUniqueOrThrow({ where: { id: input.invitationId }, select: invitationSelect });
+    const updated = await tx.invitation.findUniqueOrThrow({ where: { id: input.invitationId }, select: invitationSelect });
+    const details = { role: updated.role, delivery, expiresAt: updated.expiresAt.toISOString() };
+    await audit(tx, { workspaceId, action: "invitation.renewed", object: invitationObject(updated), details });
+    return updated;
   });
   return { invitation: toDto(row), workspaceId, workspaceName: row.workspace.name, secret: delivery === "LINK" ? secret.plaintext : null };
 }

@@ -4,6 +4,7 @@ import type { UpdateKeyPolicyInput } from "@/lib/schemas/key-policy";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { auditRecorder } from "./audit-log";
 
 // A workspace's key policy: the longest lifetime of a new key and whether "never" is allowed. Every
 // member may read it (the create dialog offers only what it allows); only Admins change it. It is
@@ -29,12 +30,26 @@ export async function getKeyPolicy(actor: Actor, workspaceId: string): Promise<K
 
 /** Admins only. Applies to keys created or rolled from now on; existing keys keep their expiry. */
 export async function updateKeyPolicy(actor: Actor, input: UpdateKeyPolicyInput): Promise<KeyPolicyDto> {
-  await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
+  const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
   const prisma = await db();
-  const row = await prisma.workspace.update({
-    where: { id: input.workspaceId },
-    data: { keyMaxLifetimeDays: input.maxLifetimeDays, keyNeverExpiresAllowed: input.neverExpiresAllowed },
-    select: { keyMaxLifetimeDays: true, keyNeverExpiresAllowed: true },
+  const audit = await auditRecorder(actor);
+  const select = { name: true, keyMaxLifetimeDays: true, keyNeverExpiresAllowed: true } as const;
+  const policyOf = (row: { keyMaxLifetimeDays: number | null; keyNeverExpiresAllowed: boolean }): KeyPolicy => ({
+    maxLifetimeDays: row.keyMaxLifetimeDays,
+    neverExpiresAllowed: row.keyNeverExpiresAllowed,
   });
-  return { maxLifetimeDays: row.keyMaxLifetimeDays, neverExpiresAllowed: row.keyNeverExpiresAllowed };
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.workspace.findUnique({ where: { id: workspaceId }, select });
+    if (!before) throw notFound("Workspace");
+    const row = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: { keyMaxLifetimeDays: input.maxLifetimeDays, keyNeverExpiresAllowed: input.neverExpiresAllowed },
+      select,
+    });
+    const [from, to] = [policyOf(before), policyOf(row)];
+    if (from.maxLifetimeDays !== to.maxLifetimeDays || from.neverExpiresAllowed !== to.neverExpiresAllowed) {
+      await audit(tx, { workspaceId, action: "key_policy.changed", object: { type: "workspace", id: workspaceId, name: row.name }, details: { from, to } });
+    }
+    return to;
+  });
 }

@@ -4,6 +4,7 @@ import type { ChangeMemberRoleInput, LeaveWorkspaceInput, RemoveMemberInput } fr
 import { authorize, requireUserActor, type Actor } from "../authz";
 import { db } from "../db";
 import { AppError, forbidden, notFound } from "../errors";
+import { auditRecorder, type AuditRecorder } from "./audit-log";
 
 // Every change to who is in a workspace and with which role (a role change, a removal, leaving,
 // joining through an invitation, making an invitation) starts by locking the workspace's row, so
@@ -53,7 +54,7 @@ async function revokeInvitationsSentBy(tx: Prisma.TransactionClient, workspaceId
 async function findMembership(tx: Prisma.TransactionClient, workspaceId: string, userId: string) {
   const membership = await tx.membership.findUnique({
     where: { userId_workspaceId: { userId, workspaceId } },
-    select: { id: true, role: true },
+    select: { id: true, role: true, user: { select: { email: true } } },
   });
   if (!membership) throw notFound("Member");
   return membership;
@@ -63,38 +64,51 @@ async function findMembership(tx: Prisma.TransactionClient, workspaceId: string,
 async function asLockedAdmin<T>(
   actor: Actor,
   workspaceId: string,
-  work: (tx: Prisma.TransactionClient, workspaceId: string) => Promise<T>,
+  work: (tx: Prisma.TransactionClient, workspaceId: string, audit: AuditRecorder) => Promise<T>,
 ): Promise<T> {
   const authorized = await authorize(actor, { workspaceId }, "workspace:admin");
   const { userId } = requireUserActor(actor);
   const prisma = await db();
+  const audit = await auditRecorder(actor);
   return prisma.$transaction(async (tx) => {
     await lockWorkspaceMemberships(tx, authorized.workspaceId);
     await assertStillAdmin(tx, authorized.workspaceId, userId);
-    return work(tx, authorized.workspaceId);
+    return work(tx, authorized.workspaceId, audit);
   });
 }
 
+const memberObject = (userId: string, email: string) => ({ type: "member", id: userId, name: email }) as const;
+
 export async function changeMemberRole(actor: Actor, input: ChangeMemberRoleInput): Promise<{ workspaceId: string }> {
-  return asLockedAdmin(actor, input.workspaceId, async (tx, workspaceId) => {
+  return asLockedAdmin(actor, input.workspaceId, async (tx, workspaceId, audit) => {
     const membership = await findMembership(tx, workspaceId, input.userId);
     if (membership.role === "ADMIN" && input.role !== "ADMIN") {
       await assertAnotherAdminRemains(tx, workspaceId, input.userId);
       await revokeInvitationsSentBy(tx, workspaceId, input.userId);
     }
     await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
+    if (membership.role !== input.role) {
+      await audit(tx, {
+        workspaceId,
+        action: "member.role_changed",
+        object: memberObject(input.userId, membership.user.email),
+        details: { from: membership.role, to: input.role },
+      });
+    }
     return { workspaceId };
   });
 }
 
 export async function removeMember(actor: Actor, input: RemoveMemberInput): Promise<{ workspaceId: string }> {
-  return asLockedAdmin(actor, input.workspaceId, async (tx, workspaceId) => {
+  return asLockedAdmin(actor, input.workspaceId, async (tx, workspaceId, audit) => {
     const membership = await findMembership(tx, workspaceId, input.userId);
     if (membership.role === "ADMIN") {
       await assertAnotherAdminRemains(tx, workspaceId, input.userId);
       await revokeInvitationsSentBy(tx, workspaceId, input.userId);
     }
     await tx.membership.delete({ where: { id: membership.id } });
+    const object = memberObject(input.userId, membership.user.email);
+    await audit(tx, { workspaceId, action: "member.removed", object, details: { role: membership.role } });
     return { workspaceId };
   });
 }
@@ -104,11 +118,12 @@ export async function leaveWorkspace(actor: Actor, input: LeaveWorkspaceInput): 
   const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "workspace:read");
   const { userId } = requireUserActor(actor);
   const prisma = await db();
+  const audit = await auditRecorder(actor);
   await prisma.$transaction(async (tx) => {
     await lockWorkspaceMemberships(tx, workspaceId);
     const membership = await tx.membership.findUnique({
       where: { userId_workspaceId: { userId, workspaceId } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, user: { select: { email: true } } },
     });
     // Removed by someone else meanwhile: the workspace is no longer theirs to see.
     if (!membership) throw notFound("Workspace");
@@ -117,6 +132,8 @@ export async function leaveWorkspace(actor: Actor, input: LeaveWorkspaceInput): 
       await revokeInvitationsSentBy(tx, workspaceId, userId);
     }
     await tx.membership.delete({ where: { id: membership.id } });
+    const object = memberObject(userId, membership.user.email);
+    await audit(tx, { workspaceId, action: "member.left", object, details: { role: membership.role } });
   });
   return { workspaceId };
 }

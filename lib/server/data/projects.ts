@@ -4,6 +4,8 @@ import type { CreateProjectInput, DeleteProjectInput, RenameProjectInput } from 
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { keyRevoked } from "@/lib/gateway/key-events";
+import { notFound } from "../errors";
+import { auditRecorder } from "./audit-log";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 
 export type ProjectDto = { id: string; workspaceId: string; name: string; createdAt: string; resourceCount: number };
@@ -73,11 +75,14 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
   const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "project:write");
   const prisma = await db();
   const projectId = newId("project");
+  const environmentId = newId("environment");
+  const audit = await auditRecorder(actor);
   await prisma.$transaction([
     prisma.project.create({ data: { id: projectId, workspaceId, name: input.name } }),
     prisma.resource.create({
-      data: { id: newId("environment"), workspaceId, projectId, kind: "ENVIRONMENT", name: "Production" },
+      data: { id: environmentId, workspaceId, projectId, kind: "ENVIRONMENT", name: "Production" },
     }),
+    audit(prisma, { workspaceId, action: "project.created", object: { type: "project", id: projectId, name: input.name } }),
   ]);
   return getProject(actor, projectId);
 }
@@ -85,7 +90,18 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
 export async function renameProject(actor: Actor, input: RenameProjectInput): Promise<ProjectDto> {
   const { workspaceId } = await authorize(actor, { projectId: input.projectId }, "project:write");
   const prisma = await db();
-  await prisma.project.update({ where: { id: input.projectId, workspaceId }, data: { name: input.name } });
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.project.findUnique({ where: { id: input.projectId, workspaceId }, select: { name: true } });
+    if (!before) throw notFound("Project");
+    await tx.project.update({ where: { id: input.projectId, workspaceId }, data: { name: input.name } });
+    await audit(tx, {
+      workspaceId,
+      action: "project.renamed",
+      object: { type: "project", id: input.projectId, name: input.name },
+      details: { from: before.name, to: input.name },
+    });
+  });
   return getProject(actor, input.projectId);
 }
 
@@ -97,7 +113,14 @@ export async function deleteProject(actor: Actor, input: DeleteProjectInput): Pr
   const row = await prisma.project.findUniqueOrThrow({ where: { id: input.projectId, workspaceId }, select: projectSelect });
   // The delete cascades to API keys: verifiers drop every key of this project.
   const revoked = keyRevoked({ projectId: row.id });
-  await prisma.$transaction([prisma.project.deleteMany({ where: { id: row.id, workspaceId } }), notifyKeyEvent(prisma, revoked)]);
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    // A concurrent delete got there first: one "deleted" entry, and this caller hears "not found".
+    const deleted = await tx.project.deleteMany({ where: { id: row.id, workspaceId } });
+    if (deleted.count === 0) throw notFound("Project");
+    await audit(tx, { workspaceId, action: "project.deleted", object: { type: "project", id: row.id, name: row.name } });
+    await notifyKeyEvent(tx, revoked);
+  });
   await settleKeyEvent(revoked);
   return toDto(row);
 }

@@ -17,8 +17,9 @@ import { DecryptionError, decryptConnectionString, encryptConnectionString, load
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { TokenBucketLimiter } from "../rate-limit";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import { logError } from "../log";
+import { auditRecorder, type AuditChange } from "./audit-log";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 
 // A resource's database connection (issue 9): the connection string the gateway runs the
@@ -108,15 +109,29 @@ export async function getResourceConnection(actor: Actor, resourceId: string): P
   return describeStoredConnection(row.connectionCiphertext, row.connectionUpdatedAt, resourceId);
 }
 
+/**
+ * The audit entry of setting (or, with null, removing) a connection: where it points (user, host,
+ * port, database: what the Settings card shows), never the string or its password.
+ */
+export function connectionChange(workspaceId: string, object: { type: "resource"; id: string; name: string | null }, connectionString: string | null): AuditChange {
+  if (connectionString === null) return { workspaceId, action: "resource.connection_removed", object };
+  const { host, port, name, user } = describeConnection(connectionString);
+  return { workspaceId, action: "resource.connection_set", object, details: { host, port, database: name, user } };
+}
+
 async function store(actor: Actor, resourceId: string, connectionString: string | null): Promise<void> {
   const { workspaceId } = await authorize(actor, { resourceId }, "project:write");
   if (connectionString !== null) await assertHostAllowed(connectionString);
   const prisma = await db();
   const changed = keyRevoked({ resourceId });
-  await prisma.$transaction([
-    prisma.resource.updateMany({ where: { id: resourceId, workspaceId }, data: connectionColumns(resourceId, connectionString) }),
-    notifyKeyEvent(prisma, changed),
-  ]);
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.resource.findUnique({ where: { id: resourceId, workspaceId }, select: { name: true } });
+    const updated = await tx.resource.updateMany({ where: { id: resourceId, workspaceId }, data: connectionColumns(resourceId, connectionString) });
+    if (!row || updated.count === 0) throw notFound("Resource");
+    await audit(tx, connectionChange(workspaceId, { type: "resource", id: resourceId, name: row.name }, connectionString));
+    await notifyKeyEvent(tx, changed);
+  });
   await settleKeyEvent(changed);
 }
 
@@ -167,6 +182,20 @@ function takeConnectionTest(actor: Actor): void {
 export async function testResourceConnection(actor: Actor, input: TestResourceConnectionInput): Promise<ConnectionTestResult> {
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
   takeConnectionTest(actor);
+  const result = await testConnectionOf(workspaceId, input);
+  // A test changes nothing, so its entry stands alone; it says where the server was made to connect.
+  const resource = await (await db()).resource.findUnique({ where: { id: input.resourceId, workspaceId }, select: { name: true } });
+  const { host, port, name, user } = result.database;
+  await (await auditRecorder(actor))(await db(), {
+    workspaceId,
+    action: "resource.connection_tested",
+    object: { type: "resource", id: input.resourceId, name: resource?.name ?? null },
+    details: { ok: result.ok, candidate: input.connectionString !== undefined, host, port, database: name, user },
+  });
+  return result;
+}
+
+async function testConnectionOf(workspaceId: string, input: TestResourceConnectionInput): Promise<ConnectionTestResult> {
   let url = input.connectionString;
   if (url === undefined) {
     const row = await (await db()).resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select });

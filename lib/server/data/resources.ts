@@ -6,8 +6,10 @@ import type { CreateResourceInput, DeleteResourceInput, RenameResourceInput, Res
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { keyRevoked } from "@/lib/gateway/key-events";
+import { notFound } from "../errors";
+import { auditRecorder, type AuditChange } from "./audit-log";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
-import { assertHostAllowed, connectionColumns, connectionSummary } from "./resource-connections";
+import { assertHostAllowed, connectionChange, connectionColumns, connectionSummary } from "./resource-connections";
 
 export type ResourceDto = {
   id: string;
@@ -111,7 +113,9 @@ export async function createResource(actor: Actor, input: CreateResourceInput): 
   if (input.connectionString) await assertHostAllowed(input.connectionString);
   const prisma = await db();
   const id = newId(input.kind);
-  await prisma.resource.create({
+  const audit = await auditRecorder(actor);
+  const object = { type: "resource", id, name: input.name } as const;
+  const created = prisma.resource.create({
     data: {
       id,
       workspaceId,
@@ -122,6 +126,9 @@ export async function createResource(actor: Actor, input: CreateResourceInput): 
       ...(input.connectionString ? connectionColumns(id, input.connectionString) : {}),
     },
   });
+  const changes: AuditChange[] = [{ workspaceId, action: "resource.created", object, details: { projectId: input.projectId, kind: input.kind } }];
+  if (input.connectionString) changes.push(connectionChange(workspaceId, object, input.connectionString));
+  await prisma.$transaction([created, audit(prisma, ...changes)]);
   return getResource(actor, id);
 }
 
@@ -144,13 +151,22 @@ export async function updateResource(actor: Actor, input: UpdateResourceInput): 
     ...(connectionString !== undefined ? connectionColumns(input.resourceId, connectionString) : {}),
   };
   const where = { id: input.resourceId, workspaceId };
-  if (connectionString === undefined) {
-    await prisma.resource.update({ where, data });
-  } else {
-    const changed = keyRevoked({ resourceId: input.resourceId });
-    await prisma.$transaction([prisma.resource.updateMany({ where, data }), notifyKeyEvent(prisma, changed)]);
-    await settleKeyEvent(changed);
-  }
+  const audit = await auditRecorder(actor);
+  const changed = connectionString === undefined ? null : keyRevoked({ resourceId: input.resourceId });
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.resource.findUnique({ where, select: { name: true } });
+    const updated = await tx.resource.updateMany({ where, data });
+    if (!before || updated.count === 0) throw notFound("Resource");
+    const object = { type: "resource", id: input.resourceId, name: input.name ?? before.name } as const;
+    const changes: AuditChange[] = [];
+    if (input.name !== undefined && input.name !== before.name) {
+      changes.push({ workspaceId, action: "resource.renamed", object, details: { from: before.name, to: input.name } });
+    }
+    if (connectionString !== undefined) changes.push(connectionChange(workspaceId, object, connectionString));
+    if (changes.length > 0) await audit(tx, ...changes);
+    if (changed) await notifyKeyEvent(tx, changed);
+  });
+  if (changed) await settleKeyEvent(changed);
   return getResource(actor, input.resourceId);
 }
 
@@ -162,7 +178,14 @@ export async function deleteResource(actor: Actor, input: DeleteResourceInput): 
   const row = await prisma.resource.findUniqueOrThrow({ where: { id: input.resourceId, workspaceId }, select: resourceSelect });
   // The delete cascades to API keys: verifiers drop every key of this resource.
   const revoked = keyRevoked({ resourceId: row.id });
-  await prisma.$transaction([prisma.resource.deleteMany({ where: { id: row.id, workspaceId } }), notifyKeyEvent(prisma, revoked)]);
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    const deleted = await tx.resource.deleteMany({ where: { id: row.id, workspaceId } });
+    if (deleted.count === 0) throw notFound("Resource");
+    const details = { projectId: row.projectId, kind: toResourceKind(row.kind) };
+    await audit(tx, { workspaceId, action: "resource.deleted", object: { type: "resource", id: row.id, name: row.name }, details });
+    await notifyKeyEvent(tx, revoked);
+  });
   await settleKeyEvent(revoked);
   return toDto(row);
 }

@@ -5,6 +5,8 @@ import { newId } from "@/lib/ids";
 import type { CreateWorkspaceInput, RenameWorkspaceInput } from "@/lib/schemas/workspace";
 import { authorize, requireUserActor, SERVICE_TOKEN_ROLE, type Actor } from "../authz";
 import { db } from "../db";
+import { notFound } from "../errors";
+import { auditRecorder } from "./audit-log";
 
 export type WorkspaceDto = { id: string; name: string; role: Role; createdAt: string };
 export type MemberDto = { userId: string; name: string; email: string; role: Role; joinedAt: string };
@@ -81,14 +83,26 @@ export async function getWorkspace(actor: Actor, workspaceId: string): Promise<W
 export async function createWorkspace(actor: Actor, input: CreateWorkspaceInput): Promise<WorkspaceDto> {
   const { userId } = requireUserActor(actor);
   const prisma = await db();
-  const workspaceId = await prisma.$transaction((tx) => createWorkspaceRecords(tx, userId, input.name));
+  const audit = await auditRecorder(actor);
+  const workspaceId = await prisma.$transaction(async (tx) => {
+    const id = await createWorkspaceRecords(tx, userId, input.name);
+    await audit(tx, { workspaceId: id, action: "workspace.created", object: { type: "workspace", id, name: input.name } });
+    return id;
+  });
   return getWorkspace(actor, workspaceId);
 }
 
 export async function renameWorkspace(actor: Actor, input: RenameWorkspaceInput): Promise<WorkspaceDto> {
   await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
   const prisma = await db();
-  await prisma.workspace.update({ where: { id: input.workspaceId }, data: { name: input.name } });
+  const audit = await auditRecorder(actor);
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.workspace.findUnique({ where: { id: input.workspaceId }, select: { name: true } });
+    if (!before) throw notFound("Workspace");
+    await tx.workspace.update({ where: { id: input.workspaceId }, data: { name: input.name } });
+    const object = { type: "workspace", id: input.workspaceId, name: input.name } as const;
+    await audit(tx, { workspaceId: input.workspaceId, action: "workspace.renamed", object, details: { from: before.name, to: input.name } });
+  });
   return getWorkspace(actor, input.workspaceId);
 }
 

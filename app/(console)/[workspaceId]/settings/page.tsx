@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { PageHeader } from "@/components/page-header";
 import { RenameButton } from "@/components/rename-button";
@@ -50,6 +51,12 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
         actions={
           isAdmin ? (
             <>
+              <Link
+                href={`/${workspaceId}/audit-log`}
+                className="inline-flex h-10 items-center rounded-md bg-white px-4 text-sm font-medium text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+              >
+                Audit log
+              </Link>
               <RenameButton target={{ type: "workspace", id: workspace.id, name: workspace.name }} />
               <InviteMemberDialog workspaceId={workspace.id} mailDelivery={mailDelivery} />
             </>

@@ -3,8 +3,8 @@ import { apiRoute, ok } from "@/lib/server/api/route";
 import { revokeAccessToken } from "@/lib/server/data/access-tokens";
 
 /** DELETE /api/v1/me/token: the token revokes itself (`platform auth logout`). */
-const remove = apiRoute(async ({ tokenId }) => {
-  await revokeAccessToken(tokenId);
+const remove = apiRoute(async ({ actor, tokenId }) => {
+  await revokeAccessToken(actor, tokenId);
   return ok({ revoked: true });
 });
 

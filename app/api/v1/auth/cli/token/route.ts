@@ -3,6 +3,7 @@ import { routeHandlers } from "@/lib/server/api/methods";
 import { clientAddress, ok, publicApiRoute } from "@/lib/server/api/route";
 import { exchangeCliCode } from "@/lib/server/data/cli-authorizations";
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
+import { apiOrigin } from "@/lib/server/request-origin";
 import { rateLimitAddressKey } from "@/lib/net/address-key";
 import { cliTokenExchangeSchema } from "@/lib/schemas/cli-authorization";
 
@@ -38,7 +39,7 @@ const exchange = publicApiRoute(async ({ request, body }) => {
     throw error;
   });
   // A database failure is not the caller's and counts nothing.
-  const result = await exchangeCliCode(input);
+  const result = await exchangeCliCode(input, new Date(), apiOrigin(request.headers));
   if (!result) {
     failed();
     throw refused();

@@ -1,5 +1,6 @@
 "use client";
 
+import { KeyUsageSparkline } from "@/components/key-usage-sparkline";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { HighlightBar, NewBadge } from "@/components/ui/new-badge";
@@ -44,6 +45,7 @@ export function ApiKeyTable({
             <SortHeader column="created" {...sort} />
             <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">Created by</th>
             <SortHeader column="lastUsed" {...sort} />
+            <th scope="col" className="hidden px-4 py-2.5 xl:table-cell">Requests (24 h)</th>
             <th scope="col" className="px-4 py-2.5">Expires</th>
             {canWrite && (
               <th scope="col" className="px-4 py-2.5 sm:px-5">
@@ -93,6 +95,10 @@ export function ApiKeyTable({
                 <td className="px-4 py-3 whitespace-nowrap text-zinc-600 max-sm:col-start-1 max-sm:p-0 max-sm:text-xs max-sm:text-zinc-500">
                   {key.lastUsedAt && <span className="sm:hidden">Last used </span>}
                   <LastUsed at={key.lastUsedAt} />
+                </td>
+                {/* Usage (issue 10): requests in the last 24 h and an hourly sparkline; wide screens only. */}
+                <td className="hidden px-4 py-3 text-sm xl:table-cell">
+                  <KeyUsageSparkline usage={key.usage24h} />
                 </td>
                 <td className="px-4 py-3 whitespace-nowrap max-sm:col-start-1 max-sm:p-0 max-sm:pt-1">
                   <Expiry at={key.expiresAt} />
