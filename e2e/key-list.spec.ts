@@ -6,7 +6,7 @@ import { createApiKey, DESKTOP, PHONE, shot, uniqueName, verifyKey } from "./sup
 // hover, sorts by name, created and last used (aria-sort on the headers, the order in the URL), and
 // marks a newly created row for a moment (without the fade under prefers-reduced-motion).
 
-const names = (page: Page) => page.getByTestId("api-key-row").locator("td:first-child p:first-child").allInnerTexts();
+const names = (page: Page) => page.getByTestId("api-key-row").locator("td:first-child > p:first-of-type").allInnerTexts();
 const header = (page: Page, label: string): Locator => page.getByRole("columnheader", { name: label, exact: true });
 
 async function expectOrder(page: Page, expected: string[]) {
