@@ -42,6 +42,9 @@ test("the uncopied-key guard: Escape returns to the key dialog, with focus insid
   await done.click();
   const guard = page.getByRole("alertdialog", { name: "You won't see this key again" });
   await expect(guard).toBeVisible();
+  // The guard has taken focus (on Go back) before Escape is pressed: an Escape sent while it is still
+  // mounting reached no layer once under load.
+  await expect(guard.getByRole("button", { name: "Go back" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(guard).toBeHidden();
   await expect(created).toBeVisible();

@@ -6,7 +6,7 @@ import { createApiKey, DESKTOP, PHONE, shot, uniqueName, verifyKey } from "./sup
 // hover, sorts by name, created and last used (aria-sort on the headers, the order in the URL), and
 // marks a newly created row for a moment (without the fade under prefers-reduced-motion).
 
-const names = (page: Page) => page.getByTestId("api-key-row").locator("td:first-child p:first-child").allInnerTexts();
+const names = (page: Page) => page.getByTestId("api-key-row").locator("td:first-child > p:first-of-type").allInnerTexts();
 const header = (page: Page, label: string): Locator => page.getByRole("columnheader", { name: label, exact: true });
 
 async function expectOrder(page: Page, expected: string[]) {
@@ -81,15 +81,18 @@ test("a new key's row is marked for a moment and the count goes up; reduced moti
   const row = page.getByTestId("api-key-row").filter({ hasText: name });
   await expect(row).toHaveAttribute("data-new", "true");
   await expect(row.getByTestId("new-badge")).toHaveText("New");
-  // The mark is a bar on the row's edge (a tinted background would take its grey and red text below 4.5:1).
-  expect(await row.locator("td").first().evaluate((element) => getComputedStyle(element).boxShadow)).toContain("inset");
+  // The mark is a bar on the row's leading edge (a tinted background would take its grey and red text below 4.5:1).
+  const bar = row.getByTestId("highlight-bar");
+  expect(await bar.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
+  expect(await bar.evaluate((element) => Math.round(element.getBoundingClientRect().left - element.closest("tr")!.getBoundingClientRect().left))).toBe(0);
   await expect(page.getByTestId("api-key-count")).toHaveText("3 keys");
   const others = page.getByTestId("api-key-row").filter({ hasNotText: name });
   await expect(others.first()).not.toHaveAttribute("data-new", /.*/);
   // It fades back after a few seconds.
   await expect(row).not.toHaveAttribute("data-new", /.*/, { timeout: 8_000 });
   await expect(row.getByTestId("new-badge")).toHaveCount(0);
-  expect(await row.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe("1s");
+  expect(await bar.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe("1s");
+  await expect.poll(() => bar.evaluate((element) => getComputedStyle(element).opacity)).toBe("0");
 
   // Under prefers-reduced-motion, the mark comes and goes without a transition.
   await page.emulateMedia({ reducedMotion: "reduce" });
@@ -99,9 +102,10 @@ test("a new key's row is marked for a moment and the count goes up; reduced moti
   await again.getByRole("button", { name: "Done" }).click();
   const stillRow = page.getByTestId("api-key-row").filter({ hasText: still });
   await expect(stillRow).toHaveAttribute("data-new", "true");
-  expect(await stillRow.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe("0s");
+  const stillBar = stillRow.getByTestId("highlight-bar");
   await expect(stillRow).not.toHaveAttribute("data-new", /.*/, { timeout: 8_000 });
-  expect(await stillRow.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe("0s");
+  expect(await stillBar.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe("0s");
+  expect(await stillBar.evaluate((element) => getComputedStyle(element).opacity)).toBe("0");
 });
 
 test("50 keys: the count, and the list at both sizes in both themes", async ({ page, request }) => {

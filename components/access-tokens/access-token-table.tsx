@@ -2,8 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { NewBadge } from "@/components/ui/new-badge";
-import { highlightClasses } from "@/components/ui/use-highlight";
+import { HighlightBar, NewBadge } from "@/components/ui/new-badge";
 import { formatDate, formatDateTime, formatRelative } from "@/lib/format";
 import type { AccessTokenDto } from "@/lib/server/data/access-tokens";
 
@@ -38,18 +37,17 @@ export function AccessTokenTable({
       <tbody className="divide-y divide-zinc-100 max-sm:block">
         {tokens.map((token) => {
           const highlighted = token.id === highlightedId;
-          const mark = highlightClasses(highlighted);
           return (
             <tr
               key={token.id}
               data-testid="access-token-row"
               data-new={highlighted || undefined}
               className={cn(
-                "align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3",
-                mark.row,
+                "relative align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3",
               )}
             >
-              <td className={cn("px-4 py-3 sm:min-w-[12rem] sm:px-5 max-sm:col-start-1 max-sm:p-0", mark.firstCell)}>
+              <td className="px-4 py-3 sm:min-w-[12rem] sm:px-5 max-sm:col-start-1 max-sm:p-0">
+                <HighlightBar highlighted={highlighted} />
                 <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">
                   {token.name}
                   {highlighted && <NewBadge />}

@@ -42,8 +42,8 @@ export function CopyButton({
         variant={state === "copied" ? "success" : "secondary"}
         size={size}
         onClick={copy}
-        // The visible word stays part of the name (WCAG 2.5.3, label in name): "Copy API key (copied)".
-        aria-label={state === "copied" ? `${ariaLabel} (copied)` : ariaLabel}
+        // The visible word stays part of the name (WCAG 2.5.3, label in name; axe drops parentheses): "Copy API key, copied".
+        aria-label={state === "copied" ? `${ariaLabel}, copied` : ariaLabel}
         data-state={state}
         data-initial-focus={initialFocus || undefined}
         className="min-w-[5.5rem]"

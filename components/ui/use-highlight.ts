@@ -20,15 +20,3 @@ export function useHighlight(ms = 4000): [string | null, (id: string) => void] {
   );
   return [id, highlight];
 }
-
-// The mark is an indigo bar on the row's leading edge, not a tinted background: a tint would take the
-// row's grey and red text (hints, dates, Delete) below 4.5:1. A table row paints no shadow of its own,
-// so from `sm` up the bar is on the first cell; on a phone the row is a grid card and carries it.
-// Whole class names, written out, so that Tailwind finds them in this file.
-export function highlightClasses(highlighted: boolean): { row: string; firstCell: string } {
-  const fade = "motion-safe:transition-shadow motion-safe:duration-1000";
-  return {
-    row: highlighted ? `max-sm:shadow-[inset_4px_0_0_0_var(--color-indigo-500)] ${fade}` : fade,
-    firstCell: highlighted ? `sm:shadow-[inset_4px_0_0_0_var(--color-indigo-500)] ${fade}` : fade,
-  };
-}

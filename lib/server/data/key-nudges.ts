@@ -4,6 +4,7 @@ import type { UpdateKeyNudgesInput } from "@/lib/schemas/key-policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
+import { auditRecorder } from "./audit-log";
 import { notFound } from "../errors";
 
 // The thresholds of a workspace's nudges ("Rotate", "Unused — delete?") and the counts the workspace
@@ -29,15 +30,28 @@ export async function getNudgeThresholds(actor: Actor, workspaceId: string): Pro
   return readNudgeThresholds(workspaceId);
 }
 
-/** Admins only. The list and the counts use the new thresholds from the next render on. */
+/**
+ * Admins only. The list and the counts use the new thresholds from the next render on. A change is
+ * audited in the same transaction ("key_reminders.changed", with the thresholds before and after).
+ */
 export async function updateNudgeThresholds(actor: Actor, input: UpdateKeyNudgesInput): Promise<NudgeThresholds> {
-  await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
-  const row = await (await db()).workspace.update({
-    where: { id: input.workspaceId },
-    data: { keyRotateAfterDays: input.rotateAfterDays, keyUnusedAfterDays: input.unusedAfterDays, keyNeverUsedAfterDays: input.neverUsedAfterDays },
-    select: thresholdSelect,
+  const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
+  const audit = await auditRecorder(actor);
+  const select = { name: true, ...thresholdSelect } as const;
+  return (await db()).$transaction(async (tx) => {
+    const before = await tx.workspace.findUnique({ where: { id: workspaceId }, select });
+    if (!before) throw notFound("Workspace");
+    const row = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: { keyRotateAfterDays: input.rotateAfterDays, keyUnusedAfterDays: input.unusedAfterDays, keyNeverUsedAfterDays: input.neverUsedAfterDays },
+      select,
+    });
+    const [from, to] = [toThresholds(before), toThresholds(row)];
+    if (JSON.stringify(from) !== JSON.stringify(to)) {
+      await audit(tx, { workspaceId, action: "key_reminders.changed", object: { type: "workspace", id: workspaceId, name: row.name }, details: { from, to } });
+    }
+    return to;
   });
-  return toThresholds(row);
 }
 
 /** Neither expired nor rolled: lib/keys/nudges.ts's isActive. */

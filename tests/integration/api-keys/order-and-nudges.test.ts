@@ -10,6 +10,7 @@ import { countKeyNudges, readNudgeThresholds } from "@/lib/server/data/key-nudge
 import { db } from "@/lib/server/db";
 import { makeMember, makeTenant, type Tenant } from "../../support/factories";
 import { asUser } from "../../support/session";
+import { onlyEntry, storedEntries } from "../audit/support";
 
 const now = Date.now();
 const ago = (days: number) => new Date(now - days * DAY_MS);
@@ -99,6 +100,12 @@ describe("the API Keys list's orders and nudges", () => {
     const saved = await updateKeyNudgesAction({ workspaceId: tenant.workspaceId, rotateAfterDays: "40", unusedAfterDays: null, neverUsedAfterDays: "2" });
     expect(saved).toMatchObject({ ok: true, data: { rotateAfterDays: 40, unusedAfterDays: null, neverUsedAfterDays: 2 } });
     const thresholds = await readNudgeThresholds(tenant.workspaceId);
+    // Audited with the change, before and after.
+    const entry = await onlyEntry(tenant.workspaceId, "key_reminders.changed");
+    expect(entry.details).toEqual({
+      from: { rotateAfterDays: 90, unusedAfterDays: 30, neverUsedAfterDays: 7 },
+      to: { rotateAfterDays: 40, unusedAfterDays: null, neverUsedAfterDays: 2 },
+    });
     const rows = await (await db()).apiKey.findMany({ where: { workspaceId: tenant.workspaceId } });
     const expected = { rotate: 0, unused: 0 };
     for (const row of rows) for (const nudge of keyNudges(row, thresholds, now)) expected[nudge]++;
@@ -118,5 +125,6 @@ describe("the API Keys list's orders and nudges", () => {
     asUser(viewer.actor);
     expect(await updateKeyNudgesAction({ workspaceId: tenant.workspaceId, rotateAfterDays: 1, unusedAfterDays: 1, neverUsedAfterDays: 1 })).toMatchObject({ ok: false });
     expect(await readNudgeThresholds(tenant.workspaceId)).toEqual({ rotateAfterDays: 90, unusedAfterDays: 30, neverUsedAfterDays: 7 });
+    expect(await storedEntries(tenant.workspaceId, "key_reminders.changed")).toEqual([]);
   });
 });

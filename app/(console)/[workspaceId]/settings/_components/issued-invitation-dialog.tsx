@@ -4,7 +4,7 @@ import { useState } from "react";
 import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { copyText } from "@/lib/clipboard";
+import { CopyButton } from "@/components/show-once/copy-button";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import { INVITATION_TTL_DAYS } from "@/lib/schemas/limits";
 
@@ -96,17 +96,16 @@ function InvitationLink({ issued, secret, onCopied }: { issued: Issued; secret: 
           <Button variant="secondary" onClick={() => setRevealed((value) => !value)} aria-pressed={revealed}>
             {revealed ? "Hide" : "Reveal"}
           </Button>
-          <Button
-            aria-label="Copy invitation link"
-            onClick={async () => {
-              const ok = await copyText(linkOf(secret));
+          {/* The show-once dialog's Copy (secondary; "Copied ✓"), so Done stays the one primary button. */}
+          <CopyButton
+            text={linkOf(secret)}
+            ariaLabel="Copy invitation link"
+            onCopied={(ok) => {
               setCopied(ok);
               onCopied(ok);
               if (!ok) setRevealed(true);
             }}
-          >
-            {copied ? "Copied" : "Copy"}
-          </Button>
+          />
         </div>
       </div>
       <p role="status" aria-live="polite" className="mt-2 text-sm text-red-600">

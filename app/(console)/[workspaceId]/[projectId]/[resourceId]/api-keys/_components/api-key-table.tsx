@@ -3,8 +3,7 @@
 import { KeyUsageSparkline } from "@/components/key-usage-sparkline";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { NewBadge } from "@/components/ui/new-badge";
-import { highlightClasses } from "@/components/ui/use-highlight";
+import { HighlightBar, NewBadge } from "@/components/ui/new-badge";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { ApiKeyOrder } from "@/lib/keys/api-key-order";
 import type { ApiKeyDto } from "@/lib/server/data/api-keys";
@@ -59,7 +58,6 @@ export function ApiKeyTable({
           {keys.map((key) => {
             const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() <= Date.now();
             const highlighted = key.id === highlightedId;
-            const mark = highlightClasses(highlighted);
             return (
               <tr
                 key={key.id}
@@ -67,13 +65,13 @@ export function ApiKeyTable({
                 data-expired={expired || undefined}
                 data-new={highlighted || undefined}
                 className={cn(
-                  "align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3",
-                  mark.row,
+                  "relative align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3",
                   // Expired keys stay listed, greyed, until someone deletes them.
                   expired && "bg-zinc-50/70 opacity-60",
                 )}
               >
-                <td className={cn("px-4 py-3 sm:min-w-[12rem] sm:px-5 max-sm:col-start-1 max-sm:p-0", mark.firstCell)}>
+                <td className="px-4 py-3 sm:min-w-[12rem] sm:px-5 max-sm:col-start-1 max-sm:p-0">
+                  <HighlightBar highlighted={highlighted} />
                   <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">
                     {key.name}
                     {highlighted && <NewBadge />}
