@@ -50,10 +50,8 @@ export function detailsLine(entry: AuditLogEntryDto): string | null {
       return `as ${role(d.role)}`;
     case "invitation.revoked":
       return d.reason === "mail-failed" ? "The invitation mail could not be sent" : null;
-    case "resource.connection_set":
-      return `${text(d.user)}@${text(d.host)}:${text(d.port)}/${text(d.database)}`;
     case "resource.connection_tested":
-      return `${d.ok ? "Connected" : "Failed"} · ${text(d.host)}:${text(d.port)}${d.candidate ? " (unsaved string)" : ""}`;
+      return `${d.ok ? "Connected" : "Could not connect"}${d.candidate ? " (a string not yet saved)" : " (the saved string)"}`;
     case "key_policy.changed": {
       const policy = (value: unknown) => {
         const p = (value ?? {}) as { maxLifetimeDays?: number | null; neverExpiresAllowed?: boolean };
