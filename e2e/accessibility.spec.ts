@@ -129,13 +129,23 @@ for (const viewport of VIEWPORTS) {
       await check(page, findings, "API key created");
       await created.getByRole("button", { name: "Reveal" }).click();
       await check(page, findings, "API key created, revealed");
+      // The × goes through the guard too; "Go back" returns to the key.
+      await created.getByRole("button", { name: "Close dialog", exact: true }).click();
+      await expect(page.getByRole("alertdialog", { name: "You won't see this key again" })).toBeVisible();
+      await check(page, findings, "uncopied-key guard from the ×");
+      await page.getByRole("button", { name: "Go back" }).click();
       await created.getByRole("button", { name: "Done" }).click();
       const guard = page.getByRole("alertdialog", { name: "You won't see this key again" });
       await expect(guard).toBeVisible();
       await check(page, findings, "uncopied-key guard");
       await guard.getByRole("button", { name: "Close without copying" }).click();
       await expect(created).toBeHidden();
-      await check(page, findings, "API Keys with a new key");
+      await check(page, findings, "API Keys with a new key (highlighted)");
+      if (viewport.width >= 640) {
+        await page.getByRole("columnheader", { name: "Name", exact: true }).getByRole("button").click();
+        await expect(page.getByRole("columnheader", { name: "Name", exact: true })).toHaveAttribute("aria-sort", "ascending");
+        await check(page, findings, "API Keys sorted by name");
+      }
       await checkDialog(page, findings, "delete API key", () => page.getByRole("button", { name: `Delete ${name}` }).first().click(), "Delete API key?");
 
       await page.goto(`${resource.url.replace(/\/api-keys$/, "")}/settings`);
@@ -144,6 +154,11 @@ for (const viewport of VIEWPORTS) {
       await check(page, findings, "resource settings");
       await checkDialog(page, findings, "replace connection", () => page.getByRole("button", { name: "Replace" }).click(), /connection/i);
       await checkDialog(page, findings, "remove connection", () => page.getByRole("button", { name: "Remove" }).click(), "Remove the database connection?");
+
+      // The Queries tab (Query Insights), as it first shows (e2e/query-insights.spec.ts checks it with traffic).
+      await page.goto(`${resource.url.replace(/\/api-keys$/, "")}/queries`);
+      await expect(page.getByRole("heading", { name: "Query Insights" })).toBeVisible();
+      await check(page, findings, "resource queries");
       expect(formatFindings(findings)).toBe("");
     });
 
@@ -204,10 +219,18 @@ async function checkTokenDialogs(page: Page, findings: AxeFinding[], noun: strin
   const name = uniqueName("axe-token");
   await create.getByLabel("Name").fill(name);
   await create.getByRole("button", { name: "Create", exact: true }).click();
-  const created = page.getByRole("dialog", { name: "Token created" });
+  const created = page.getByRole("dialog", { name: `${noun} created` });
   await expect(created).toBeVisible();
   await check(page, findings, `${noun} created`);
+  await created.getByRole("button", { name: "Reveal" }).click();
+  await check(page, findings, `${noun} created, revealed`);
+  await created.getByRole("button", { name: "Close dialog", exact: true }).click();
+  await expect(page.getByRole("alertdialog", { name: "You won't see this token again" })).toBeVisible();
+  await check(page, findings, `uncopied ${noun} guard`);
+  await page.getByRole("button", { name: "Go back" }).click();
   await created.getByRole("button", { name: "Copy token" }).click();
+  await expect(created.getByRole("button", { name: "Copy token" })).toHaveText("Copied");
+  await check(page, findings, `${noun} created, copied`);
   await created.getByRole("button", { name: "Done" }).click();
   await expect(created).toBeHidden();
   await checkDialog(page, findings, `delete ${noun}`, () => page.getByRole("button", { name: `Delete ${name}` }).click(), "Delete token?");

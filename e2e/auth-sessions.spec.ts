@@ -11,7 +11,7 @@ async function browserWithCookies(browser: Browser, page: Page) {
   return { context, page: await context.newPage() };
 }
 
-/** Creates a personal token through the Tokens page and returns the server action request it sent. */
+/** Creates an access token through the Access tokens page and returns the server action request it sent. */
 async function createTokenRecordingRequest(page: Page): Promise<Request> {
   await page.goto("/account/tokens");
   await page.getByRole("button", { name: "Create access token" }).click();
@@ -19,7 +19,7 @@ async function createTokenRecordingRequest(page: Page): Promise<Request> {
   const sent = page.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]);
   await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
   const request = await sent;
-  await expect(page.getByTestId("new-access-token")).toHaveText(/^pcpat_/);
+  await expect(page.getByTestId("new-access-token")).toHaveText(/^pcpat_•+/);
   await page.getByRole("button", { name: "Copy token" }).click();
   await page.getByRole("button", { name: "Done" }).click();
   return request;

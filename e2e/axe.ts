@@ -13,7 +13,10 @@ export type AxeFinding = { state: string; rule: string; impact: string | null | 
 export async function axeFindings(page: Page, state: string): Promise<AxeFinding[]> {
   // Sonner's toasts and Radix's enter animations are transitions: wait for them to settle so that
   // colors are measured at their final opacity, not mid-fade.
-  // Endless ones (spinners) are left out.
+  // Endless ones (spinners) are left out. A busy button (an action under way) is waited out first:
+  // an error may render before its action's transition ends, and the button it re-enables then
+  // fades from its disabled color while axe measures it.
+  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
   await page.waitForFunction(() =>
     document
       .getAnimations()

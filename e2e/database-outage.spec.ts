@@ -6,7 +6,7 @@ import { generateApiKey } from "../lib/keys/api-key";
 import { personalTokens } from "../lib/keys/access-token";
 import { createCluster, type Cluster } from "../tests/proofs/throwaway-cluster";
 import { startConsole, type ConsoleProcess } from "./console-process";
-import { DEMO, shot } from "./support";
+import { DEMO, revealToken, shot } from "./support";
 
 // Issue 13, items 2 and 3, on a real Console process (scripts/start.mjs, the e2e build) whose
 // database is a throwaway PostgreSQL cluster of its own, stopped under it (pg_ctl -m immediate)
@@ -54,9 +54,9 @@ async function createToken(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Create access token" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill("outage");
   await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
-  const shown = page.getByTestId("new-access-token");
-  await expect(shown).toHaveText(personalTokens.pattern);
-  return (await shown.textContent())!.trim();
+  const token = await revealToken(page);
+  expect(token).toMatch(personalTokens.pattern);
+  return token;
 }
 
 /** next-auth's own credentials route, as a script would use it: where it redirects to. */

@@ -4,7 +4,8 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { decryptConnectionString, loadEncryptionKey } from "../lib/secrets/connection-encryption";
 import { bytesOf, DATA_DIR, filesContaining, filesUnder, payloadsOf, PGLITE_DIR, SERVER_LOG, trackVisits, type Payload } from "./leak-search";
-import { createApiKey, createdDialog, keyRow, openDemoResource, revealKey, uniqueName, verifyKey } from "./support";
+import { createApiKey, createdDialog, keyRow, openDemoResource, revealKey, revealToken, uniqueName, verifyKey } from "./support";
+import { sendTraffic } from "./gateway-traffic";
 import { createThrowawayDatabase } from "./throwaway-database";
 
 // The leak canary (issue 4, "Tests that produce figures and must hold"): create API keys and an
@@ -88,16 +89,15 @@ test("leak canary: no plaintext key or token in pages, RSC payloads, the server 
   await checkPayloads("deleting two keys");
 
   // 4. A personal access token on the Tokens page, used on GET /api/v1/me.
-  await page.getByRole("link", { name: "Tokens" }).click();
+  await page.getByRole("link", { name: "Access tokens" }).click();
   await expect(page.getByRole("heading", { name: "Access tokens", exact: true })).toBeVisible();
   await expect(page).toHaveURL(/\/account\/tokens$/);
   const tokenName = uniqueName("canary-token");
   await page.getByRole("button", { name: "Create access token" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill(tokenName);
   await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
-  const shown = page.getByTestId("new-access-token");
-  await expect(shown).toHaveText(/^pcpat_[0-9A-Za-z]{38}$/);
-  const token = (await shown.textContent())!.trim();
+  const token = await revealToken(page);
+  expect(token).toMatch(/^pcpat_/);
   await page.getByRole("button", { name: "Done" }).click();
   await page.getByRole("button", { name: "Close without copying" }).click();
   await expect(page.getByRole("dialog")).toBeHidden();
@@ -227,11 +227,11 @@ test("leak canary: no connection-string password in pages, RSC payloads, API ans
     }
 
     // 3. The REST API, with a personal access token made on the Tokens page.
-    await page.getByRole("link", { name: "Tokens" }).click();
+    await page.getByRole("link", { name: "Access tokens" }).click();
     await page.getByRole("button", { name: "Create access token" }).click();
     await page.getByRole("dialog").getByLabel("Name").fill(uniqueName("canary-rest"));
     await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
-    const token = (await page.getByTestId("new-access-token").textContent())!.trim();
+    const token = await revealToken(page);
     await page.getByRole("button", { name: "Done" }).click();
     await page.getByRole("button", { name: "Close without copying" }).click();
     const headers = { authorization: `Bearer ${token}` };
@@ -340,3 +340,48 @@ async function settingsPathOf(page: Page, resourceId: string, headers: Record<st
   const { data } = await (await page.request.get(`/api/v1/environments/${resourceId}`, { headers })).json();
   return `/${data.workspaceId}/${data.projectId}/${resourceId}/settings`;
 }
+
+// Usage and query insights (issue 10): a canary sent only as a query parameter, through the gateway
+// by a real Prisma Client, is stored nowhere: not in the Queries tab's pages and RSC payloads, the
+// API Keys list, the server's log or the embedded database's files. Positive control: the shape the
+// gateway stored for that query (its SQL with `?` for every value) is found in the same files.
+test("leak canary: a query parameter sent through the gateway is in no usage page, log line or database file", async ({ page }) => {
+  test.setTimeout(120_000);
+  const visited = trackVisits(page);
+  const resource = await openDemoResource(page, "storefront-db");
+  const name = uniqueName("canary-usage");
+  const created = await createApiKey(page, name);
+  const key = await revealKey(created);
+  await created.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Close without copying" }).click();
+  const canary = `usage-canary-${uniqueName("p")}`;
+  await sendTraffic(key, canary, { findMany: 5, count: 3, errors: 1 });
+
+  const queries = resource.url.replace(/\/api-keys$/, "/queries");
+  const filter = page.getByLabel("Filter by API key");
+  await expect
+    .poll(async () => {
+      await page.goto(queries);
+      return filter.locator("option", { hasText: name }).count();
+    }, { timeout: 30_000, intervals: [1_000] })
+    .toBe(1);
+  await filter.selectOption({ label: name });
+  const shape = page.getByTestId("top-by-count").getByTestId("query-shape").filter({ hasText: "Product.findMany" }).locator("code");
+  const shapeText = (await shape.getAttribute("title"))!;
+  expect(shapeText).toContain('FROM "public"."Product"');
+  await page.goto(resource.url);
+  await expect(keyRow(page, name)).toBeVisible();
+
+  const forms = [canary, encodeURIComponent(canary)];
+  const payloadHits = (await payloadsOf(page, visited)).flatMap(({ where, text }) => forms.filter((form) => text.includes(form)).map(() => where));
+  const log = fs.readFileSync(SERVER_LOG, "utf8");
+  await expect
+    .poll(() => filesContaining(filesUnder(PGLITE_DIR), shapeText).length, { message: "positive control: the stored shape is in the database files", timeout: 15_000 })
+    .toBeGreaterThan(0);
+  const dbHits = filesContaining(filesUnder(PGLITE_DIR), canary).map((file) => path.relative(DATA_DIR, file));
+  console.log(`[leak canary] usage: ${visited.size} pages, server.log (${log.length} chars), ${filesUnder(PGLITE_DIR).length} database files → ` +
+    `${payloadHits.length + (log.includes(canary) ? 1 : 0) + dbHits.length} hits of the parameter canary`);
+  expect(payloadHits).toEqual([]);
+  expect(log.includes(canary)).toBe(false);
+  expect(dbHits).toEqual([]);
+});

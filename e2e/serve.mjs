@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = path.join(root, "e2e", ".data");
+// The second Console of the run (playwright.config.ts) has a folder of its own.
+const dataDir = path.resolve(root, process.env.E2E_DATA_DIR || path.join("e2e", ".data"));
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 // The key gateway gets its own port too, so that an `npm start` on this machine (4466) is left alone.

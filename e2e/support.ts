@@ -83,6 +83,18 @@ export async function revealKey(created: Locator): Promise<string> {
   return (await shown.textContent())!.trim();
 }
 
+export const TOKEN_PATTERN = /^pc(pat|wst)_[0-9A-Za-z]{38}$/;
+
+/** Reveals the token in the open show-once dialog (masked until then, like a key) and returns it. */
+export async function revealToken(page: Page): Promise<string> {
+  const dialog = page.getByTestId("show-once-dialog");
+  const shown = dialog.getByTestId("new-access-token");
+  await expect(shown).toHaveText(/^pc(pat|wst)_•{24}[0-9A-Za-z]{4}$/);
+  await dialog.getByRole("button", { name: "Reveal" }).click();
+  await expect(shown).toHaveText(TOKEN_PATTERN);
+  return (await shown.textContent())!.trim();
+}
+
 export function keyRow(page: Page, name: string): Locator {
   return page.getByTestId("api-key-row").filter({ hasText: name });
 }

@@ -23,7 +23,7 @@ test.describe("following the device", () => {
     await openDemoResource(page, "Production");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
     expect(await isDark(page)).toBe(true);
-    const light = await browser.newContext({ colorScheme: "light", storageState: "e2e/.auth/demo.json" });
+    const light = await browser.newContext({ colorScheme: "light", storageState: test.info().project.use.storageState });
     const lightPage = await light.newPage();
     await lightPage.goto("/?all=1");
     expect(await isDark(lightPage)).toBe(false);
@@ -64,7 +64,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   test(`screenshots, ${colorScheme}`, async ({ browser }) => {
     test.setTimeout(120_000);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-      const context = await browser.newContext({ colorScheme, viewport, storageState: "e2e/.auth/demo.json" });
+      const context = await browser.newContext({ colorScheme, viewport, storageState: test.info().project.use.storageState });
       const page = await context.newPage();
       const tag = `${colorScheme}-${viewport.width}`;
       const demo = await openDemoResource(page, "storefront-db");

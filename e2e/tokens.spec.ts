@@ -1,20 +1,19 @@
 import { expect, test } from "@playwright/test";
-import { shot, uniqueName } from "./support";
+import { revealToken, shot, shotsAtBothSizes, uniqueName } from "./support";
 
-// Personal access tokens are made on the account page, shown once, and work as Bearer tokens for
-// the REST API until deleted.
+// Access tokens are made on the Access tokens page, shown once (in the same dialog as a new API key),
+// and work as Bearer tokens for the REST API until deleted.
 test("create a personal access token, use it, delete it", async ({ page, request }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "Tokens" }).click();
+  await page.getByRole("link", { name: "Access tokens" }).click();
   await expect(page.getByRole("heading", { name: "Access tokens", exact: true })).toBeVisible();
 
   const name = uniqueName("laptop");
   await page.getByRole("button", { name: "Create access token" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill(name);
   await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
-  const shown = page.getByTestId("new-access-token");
-  await expect(shown).toHaveText(/^pcpat_[0-9A-Za-z]{38}$/);
-  const token = (await shown.textContent())!.trim();
+  const token = await revealToken(page);
+  expect(token).toMatch(/^pcpat_[0-9A-Za-z]{38}$/);
   await shot(page, "access-token-created");
 
   // Done without copying asks first.
@@ -24,7 +23,11 @@ test("create a personal access token, use it, delete it", async ({ page, request
   expect(await page.content()).not.toContain(token);
   const row = page.getByTestId("access-token-row").filter({ hasText: name });
   await expect(row).toContainText(`pcpat_…${token.slice(-4)}`);
-  await expect(row).toContainText("last used never");
+  await expect(row).toContainText("Never");
+  // The same table as the API keys, with a count and the new row marked.
+  await expect(page.getByTestId("access-token-count")).toHaveText(/^\d+ access tokens?$/);
+  await expect(row).toHaveAttribute("data-new", "true");
+  await shotsAtBothSizes(page, "access-tokens", row);
 
   const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);
@@ -45,8 +48,8 @@ test("an Admin creates a workspace service token in the workspace settings", asy
   const name = uniqueName("ci-deploy");
   await page.getByRole("dialog").getByLabel("Name").fill(name);
   await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
-  await expect(page.getByTestId("new-access-token")).toHaveText(/^pcwst_[0-9A-Za-z]{38}$/);
+  expect(await revealToken(page)).toMatch(/^pcwst_[0-9A-Za-z]{38}$/);
   await page.getByRole("button", { name: "Copy token" }).click();
   await page.getByRole("button", { name: "Done" }).click();
-  await expect(panel.getByTestId("access-token-row").filter({ hasText: name })).toContainText("by Demo User");
+  await expect(panel.getByTestId("access-token-row").filter({ hasText: name })).toContainText("Demo User");
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatRelative } from "./format";
+import { countOf, formatDate, formatRelative } from "./format";
 
 describe("formatRelative", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");
@@ -16,5 +16,14 @@ describe("formatRelative", () => {
 
   it("formats dates in UTC so that server and browser agree", () => {
     expect(formatDate("2026-11-27T23:30:00Z")).toBe("Nov 27, 2026");
+  });
+});
+
+describe("countOf", () => {
+  it("says how many, with the noun's plural", () => {
+    expect(countOf(0, "key")).toBe("No keys");
+    expect(countOf(1, "key")).toBe("1 key");
+    expect(countOf(56, "key")).toBe("56 keys");
+    expect(countOf(1200, "access token")).toBe("1,200 access tokens");
   });
 });

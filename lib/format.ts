@@ -44,3 +44,9 @@ export function formatExpiry(iso: string | null, now: number = Date.now()): stri
   const days = Math.round(hours / 24);
   return `Expires in ${days} days`;
 }
+
+/** "1 key", "56 keys", "No keys": a count with its noun (an English plural in -s). */
+export function countOf(count: number, noun: string): string {
+  if (count === 0) return `No ${noun}s`;
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -6,7 +6,15 @@ import { idChecker } from "@/lib/ids";
 import { parseDuration } from "@/lib/keys/expiry";
 import { client, defaultName, flagValue, isJson, print, required, segment, type Context, type Handler } from "./context";
 import { CliError, UsageError } from "./errors";
-import { json, success, type ApiKey } from "./output";
+import { json, success, table, type ApiKey } from "./output";
+
+type UsageReport = {
+  totals: { requests: number; errors: number; cacheHits: number; cacheMisses: number; cacheHitRate: number | null; p50Ms: number | null; p99Ms: number | null };
+  errorsByCode: { code: string; count: number }[];
+  topByCount: { model: string | null; operation: string; count: number; p99Ms: number | null }[];
+};
+
+const ms = (value: number | null) => (value === null ? "—" : `${value < 10 ? value.toFixed(2) : Math.round(value)} ms`);
 
 const resourceIdSchema = idChecker("database", "environment");
 const apiKeyIdSchema = idChecker("apiKey");
@@ -34,6 +42,23 @@ async function expiryFlags(ctx: Context): Promise<{ expiresAt?: string | null }>
 }
 
 export const apiKeyHandlers: Record<string, Handler> = {
+  async "apikey usage"(ctx) {
+    const id = required(ctx, "apikey", apiKeyIdSchema);
+    const report = await client(ctx).get<UsageReport>(`/api-keys/${segment(id)}/usage`);
+    if (isJson(ctx)) return print(ctx, json(report));
+    const { totals } = report;
+    const rate = totals.cacheHitRate === null ? "— (no cached reads)" : `${Math.round(totals.cacheHitRate * 100)} % of ${totals.cacheHits + totals.cacheMisses} cached reads`;
+    const rows: [string, string][] = [
+      ["key", id],
+      ["requests (24 h)", String(totals.requests)],
+      ["errors", report.errorsByCode.length ? report.errorsByCode.map((error) => `${error.code} × ${error.count}`).join(", ") : "none"],
+      ["cache hit rate", rate],
+      ["latency p50 / p99", `${ms(totals.p50Ms)} / ${ms(totals.p99Ms)}`],
+      ...report.topByCount.slice(0, 5).map((shape, index): [string, string] => [`top query ${index + 1}`, `${shape.model ?? "raw"}.${shape.operation} × ${shape.count} (p99 ${ms(shape.p99Ms)})`]),
+    ];
+    print(ctx, table(rows, ctx.io.color));
+  },
+
   async "apikey create"(ctx) {
     const resource = required(ctx, "environment", resourceIdSchema);
     const name = flagValue(ctx, "name", await nameSchema()) ?? defaultName("key");

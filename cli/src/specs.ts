@@ -105,12 +105,13 @@ export const COMMANDS: CommandSpec[] = [
   {
     group: "auth",
     action: "login",
-    summary: "Log in through the browser and store a personal access token",
+    summary: "Log in through the browser and store an access token",
     description:
       "Opens the Console in your browser, where you approve the CLI; the Console then sends a one-time code to\n" +
       "this command on a one-time 127.0.0.1 address, and the command exchanges it (with a secret that never\n" +
-      "leaves it) for a new personal access token. The URL is printed too, for machines without a browser. The\n" +
-      "token is stored in $XDG_CONFIG_HOME/platform-console/auth.json (default ~/.config), readable only by you.\n" +
+      "leaves it) for a new access token (listed on the Console's Access tokens page). The URL is printed too,\n" +
+      "for machines without a browser. The token is stored in $XDG_CONFIG_HOME/platform-console/auth.json\n" +
+      "(default ~/.config), readable only by you.\n" +
       "Gives up after 5 minutes.",
     flags: [
       url,
@@ -299,6 +300,20 @@ export const COMMANDS: CommandSpec[] = [
     examples: ["platform apikey delete --apikey key_0123456789abcdef"],
   },
   ...auditCommands({ workspace: workspace(true), dataFlags }),
+  {
+    group: "apikey",
+    action: "usage",
+    summary: "Show an API key's usage in the last 24 hours",
+    description:
+      "What the query gateway recorded for the key in the last 24 hours: requests, errors by code, cache hit rate,\n" +
+      "p50/p99 latency and its most frequent query shapes (SQL with every value as ?). Written by the gateway every\n" +
+      "few seconds. With --json, the whole report (per-10-minute series included).",
+    flags: [
+      { name: "apikey", type: "string", value: "<id>", description: "API key id (key_…)", required: true },
+      ...dataFlags,
+    ],
+    examples: ["platform apikey usage --apikey key_0123456789abcdef", "platform apikey usage --apikey key_0123456789abcdef --json | jq .totals.requests"],
+  },
 ];
 
 export function findGroup(name: string): GroupSpec | undefined {

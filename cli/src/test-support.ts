@@ -201,6 +201,12 @@ export async function fakeConsole(options: { pageSize?: number } = {}) {
       keys.unshift(key);
       return send(res, 201, { data: { ...key, value } }, { "cache-control": "no-store" });
     }
+    if ((match = route.match(/^GET \/api-keys\/([^/]+)\/usage$/))) {
+      if (!keys.some((k) => k.id === match![1])) return failure(res, 404, "resource-not-found", "API key not found.");
+      const totals = { requests: 42, errors: 2, cacheHits: 3, cacheMisses: 1, cacheHitRate: 0.75, p50Ms: 1.26, p99Ms: 14.3 };
+      const shape = { id: "s1", model: "User", operation: "findMany", text: 'SELECT … FROM "User" WHERE "email" = ? LIMIT ?', count: 30, totalMs: 60, avgMs: 2, p99Ms: 8.1, rows: 600 };
+      return send(res, 200, { data: { keyId: match[1], totals, errorsByCode: [{ code: "P2002", count: 2 }], topByCount: [shape], topByTotalTime: [shape], series: [], keys: [] } });
+    }
     if ((match = route.match(/^DELETE \/api-keys\/([^/]+)$/))) {
       const index = keys.findIndex((k) => k.id === match![1]);
       if (index < 0) return failure(res, 404, "resource-not-found", "API key not found.");

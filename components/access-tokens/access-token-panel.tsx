@@ -4,14 +4,17 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { EmptyState } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
-import { formatDate, formatDateTime, formatRelative } from "@/lib/format";
+import { useHighlight } from "@/components/ui/use-highlight";
+import { countOf } from "@/lib/format";
 import type { AccessTokenDto } from "@/lib/server/data/access-tokens";
+import { AccessTokenTable } from "./access-token-table";
 import { CreateAccessTokenDialog } from "./create-access-token-dialog";
 import { DeleteAccessTokenDialog } from "./delete-access-token-dialog";
 
 /**
- * Personal access tokens (account page) or a workspace's service tokens (workspace settings):
- * name, hint, created, last used, Delete; created tokens are shown once, like API keys.
+ * Access tokens (one's own, on the account's Access tokens page) or a workspace's service tokens
+ * (workspace settings): how many, then name, hint, created, last used, Delete in the same table as
+ * API keys; a new token is shown once in the same dialog as a new key, and its row is highlighted.
  */
 export function AccessTokenPanel({
   tokens,
@@ -26,18 +29,22 @@ export function AccessTokenPanel({
 }) {
   const [createOpen, setCreateOpen] = useState(false);
   const [toDelete, setToDelete] = useState<AccessTokenDto | null>(null);
+  const [highlightedId, highlight] = useHighlight();
   const router = useRouter();
   const noun = workspaceId ? "service token" : "access token";
   const headingId = useId();
 
   return (
-    <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10" aria-labelledby={headingId}>
+    <section className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10" aria-labelledby={headingId}>
       <div className="flex flex-col gap-3 border-b border-zinc-200 px-5 py-4 sm:flex-row sm:items-center sm:justify-between">
         <div>
           <h2 id={headingId} className="text-sm font-semibold text-zinc-900">
             {title}
           </h2>
           <p className="mt-0.5 text-sm text-zinc-500">{description}</p>
+          <p className="mt-1 text-xs font-medium text-zinc-600" data-testid="access-token-count">
+            {countOf(tokens.length, noun)}
+          </p>
         </div>
         <Button onClick={() => setCreateOpen(true)}>Create {noun}</Button>
       </div>
@@ -46,26 +53,7 @@ export function AccessTokenPanel({
           <EmptyState title={`No ${noun}s`}>Tokens you create are listed here, without their secret.</EmptyState>
         </div>
       ) : (
-        <ul className="divide-y divide-zinc-100">
-          {tokens.map((token) => (
-            <li key={token.id} data-testid="access-token-row" className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm">
-              <div className="min-w-0">
-                <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">{token.name}</p>
-                <p className="text-zinc-500">
-                  <code className="font-mono text-xs">{token.hint}</code> · created{" "}
-                  <time dateTime={token.createdAt} title={formatDateTime(token.createdAt)}>
-                    {formatDate(token.createdAt)}
-                  </time>
-                  {token.createdBy && workspaceId ? ` by ${token.createdBy.name}` : ""} · last used{" "}
-                  {token.lastUsedAt ? formatRelative(token.lastUsedAt) : "never"}
-                </p>
-              </div>
-              <Button variant="danger-ghost" size="sm" aria-label={`Delete ${token.name}`} onClick={() => setToDelete(token)}>
-                Delete
-              </Button>
-            </li>
-          ))}
-        </ul>
+        <AccessTokenTable tokens={tokens} showCreator={workspaceId !== undefined} highlightedId={highlightedId} onDelete={setToDelete} />
       )}
       <CreateAccessTokenDialog
         open={createOpen}
@@ -73,6 +61,7 @@ export function AccessTokenPanel({
         workspaceId={workspaceId}
         noun={noun}
         onCreated={() => router.refresh()}
+        onClosed={highlight}
       />
       <DeleteAccessTokenDialog token={toDelete} onClose={() => setToDelete(null)} onDeleted={() => router.refresh()} />
     </section>

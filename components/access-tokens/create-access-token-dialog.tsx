@@ -1,77 +1,78 @@
 "use client";
 
 import { useState } from "react";
-import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
+import { ShowOnceDialogContent, ShowOnceGuard, useShowOnceGuard } from "@/components/show-once/show-once-dialog";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
-import { copyText } from "@/lib/clipboard";
 import { createPersonalTokenAction } from "@/lib/server/actions/create-personal-token";
 import { createServiceTokenAction } from "@/lib/server/actions/create-service-token";
 
-/** Name → Create → the token, shown once with Copy → Done (asks first if it was not copied). */
+/**
+ * Name → Create → the token, in the same show-once dialog as a new API key (masked until revealed,
+ * Copy, Done; closing uncopied asks first). The plaintext lives only in this component's state.
+ */
 export function CreateAccessTokenDialog({
   open,
   onOpenChange,
   workspaceId,
   noun,
   onCreated,
+  onClosed,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   workspaceId?: string;
+  /** "access token" or "service token". */
   noun: string;
+  /** Right after creation, for the list to refresh. */
   onCreated: () => void;
+  /** When the dialog closes after a creation, for the list to mark the new row. */
+  onClosed: (tokenId: string) => void;
 }) {
-  const [plaintext, setPlaintext] = useState<string | null>(null);
-  const [copied, setCopied] = useState<boolean | null>(null);
-  const [confirmClose, setConfirmClose] = useState(false);
+  const [created, setCreated] = useState<{ id: string; name: string; plaintext: string } | null>(null);
+  const guard = useShowOnceGuard(close);
   const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
     (form) => {
       const name = String(form.get("name") ?? "");
       return workspaceId ? createServiceTokenAction({ workspaceId, name }) : createPersonalTokenAction({ name });
     },
     (data) => {
-      setPlaintext(data.plaintext);
+      setCreated({ id: data.token.id, name: data.token.name, plaintext: data.plaintext });
       onCreated();
     },
     (form) => validateNameIn(form),
   );
 
   function close() {
-    setPlaintext(null);
-    setCopied(null);
-    setConfirmClose(false);
+    if (created) onClosed(created.id);
+    setCreated(null);
+    guard.reset();
     reset();
     onOpenChange(false);
   }
 
-  const requestClose = () => (plaintext && !copied ? setConfirmClose(true) : close());
+  const requestClose = () => (created ? guard.requestClose() : close());
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
 
   return (
     <>
       <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : requestClose())}>
-        {plaintext ? (
-          <DialogContent title="Token created" onPointerDownOutside={(event) => event.preventDefault()}>
-            <p role="note" className="rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
-              This token is only displayed once. Copy it now and store it securely: it grants API access as{" "}
-              {workspaceId ? "a Developer of this workspace" : "you"}.
-            </p>
-            <div className="mt-4 flex flex-col gap-2 sm:flex-row">
-              <code data-testid="new-access-token" className="flex-1 rounded-md bg-zinc-950 px-3 py-2 font-mono text-xs break-all text-zinc-100 select-all">
-                {plaintext}
-              </code>
-              <Button onClick={async () => setCopied(await copyText(plaintext))} aria-label="Copy token">
-                {copied ? "Copied" : "Copy"}
-              </Button>
-            </div>
-            {copied === false && <p className="mt-2 text-sm text-red-600">Copying failed: select the token and copy it.</p>}
-            <DialogFooter>
-              <Button onClick={requestClose}>Done</Button>
-            </DialogFooter>
-          </DialogContent>
+        {created ? (
+          <ShowOnceDialogContent
+            title={`${Noun} created`}
+            description={`“${created.name}” can now call the REST API and the platform CLI as ${workspaceId ? "a Developer of this workspace" : "you"}.`}
+            warning={<p>{Noun}s are only displayed once when created. Copy the token immediately and store it securely before closing this dialog.</p>}
+            label={`Your ${noun}`}
+            secret={created.plaintext}
+            copyLabel="Copy token"
+            testId="new-access-token"
+            snippets={[{ label: "CLI", before: 'PLATFORM_TOKEN="', after: '"' }]}
+            snippetsTitle="Use it with the platform CLI (or send it as Authorization: Bearer)"
+            onCopied={guard.markCopied}
+            onDone={requestClose}
+          />
         ) : (
           <DialogContent title={`Create ${noun}`} description="Name it after where it will be used, e.g. “ci-deploy”.">
             <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -82,7 +83,7 @@ export function CreateAccessTokenDialog({
           </DialogContent>
         )}
       </Dialog>
-      <UncopiedSecretGuard open={confirmClose} onOpenChange={setConfirmClose} onDiscard={close} noun="token" />
+      <ShowOnceGuard noun="token" {...guard.guardProps} />
     </>
   );
 }

@@ -1,12 +1,14 @@
 import { forwardRef } from "react";
 import { cn } from "./cn";
 
-type Variant = "primary" | "secondary" | "danger" | "ghost" | "danger-ghost";
+type Variant = "primary" | "secondary" | "success" | "danger" | "ghost" | "danger-ghost";
 type Size = "sm" | "md";
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 disabled:bg-indigo-300",
   secondary: "bg-white text-zinc-800 ring-1 ring-inset ring-zinc-300 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400",
+  // A secondary button that has done its job ("Copied ✓"): green at full contrast, still clickable.
+  success: "bg-emerald-50 text-emerald-800 ring-1 ring-inset ring-emerald-300 shadow-sm hover:bg-emerald-100",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-300",
   ghost: "text-zinc-700 hover:bg-zinc-100 disabled:text-zinc-400",
   "danger-ghost": "text-red-600 hover:bg-red-50 hover:text-red-700 disabled:text-red-300",

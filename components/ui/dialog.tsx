@@ -18,8 +18,14 @@ export function DialogContent({
   children,
   className,
   onCloseAutoFocus,
+  closeButton = false,
   ...props
-}: React.ComponentProps<typeof DialogPrimitive.Content> & { title: string; description?: React.ReactNode }) {
+}: React.ComponentProps<typeof DialogPrimitive.Content> & {
+  title: string;
+  description?: React.ReactNode;
+  /** An × in the corner. It closes through onOpenChange like Escape, so a caller's guard applies to it too. */
+  closeButton?: boolean;
+}) {
   const focusReturn = useFocusReturn(onCloseAutoFocus);
   return (
     <DialogPrimitive.Portal>
@@ -33,13 +39,24 @@ export function DialogContent({
         onCloseAutoFocus={focusReturn.onCloseAutoFocus}
       >
         {focusReturn.capture}
-        <DialogPrimitive.Title className="text-lg font-semibold text-zinc-900 [overflow-wrap:anywhere]">{title}</DialogPrimitive.Title>
+        <DialogPrimitive.Title className={cn("text-lg font-semibold text-zinc-900 [overflow-wrap:anywhere]", closeButton && "pr-8")}>{title}</DialogPrimitive.Title>
         {description ? (
           <DialogPrimitive.Description className="mt-1 text-sm text-zinc-600 [overflow-wrap:anywhere]">{description}</DialogPrimitive.Description>
         ) : (
           <DialogPrimitive.Description className="sr-only">{title}</DialogPrimitive.Description>
         )}
         <div className="mt-5">{children}</div>
+        {/* Last in the tab order (it is drawn in the corner): the dialog's own controls come first. */}
+        {closeButton && (
+          <DialogPrimitive.Close
+            aria-label="Close dialog"
+            className="absolute top-4 right-4 flex size-8 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          >
+            <svg viewBox="0 0 20 20" className="size-5 fill-current" aria-hidden="true">
+              <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+            </svg>
+          </DialogPrimitive.Close>
+        )}
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );

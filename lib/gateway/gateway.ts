@@ -19,7 +19,9 @@ import { loadEncryptionKey, type EncryptionKey } from "@/lib/secrets/connection-
 import { TokenBucketLimiter } from "@/lib/server/rate-limit";
 import { GatewayHandler } from "./http";
 import { encodeKeyEvent, installAckWaiter, KEY_EVENTS_CHANNEL, registerKeyEventSink, type CacheInvalidatedEvent, type KeyEvent, type KeyEventSink } from "./key-events";
+import { UsageRecorder, usageOptionsFromEnv, type UsageOptions } from "./insights";
 import { HeartbeatLease } from "./lease";
+import { Housekeeper } from "./housekeeping";
 import { KeyEventListener } from "./listener";
 import { createQueryEngine, createStoredConnectionResolver, type ConnectionTarget, type QueryEngine, type QueryLimits } from "./query";
 import type { CacheLimits } from "./query/cache";
@@ -60,6 +62,11 @@ export type GatewayConfig = {
    * Default: the listener's random id (PostgreSQL), or a random one. Unique per process.
    */
   instanceName?: string;
+  /**
+   * Usage recording (./insights): default from GATEWAY_USAGE (off: none), GATEWAY_USAGE_FLUSH_MS,
+   * GATEWAY_USAGE_RETENTION_DAYS, GATEWAY_USAGE_MAX_SHAPES; null records nothing.
+   */
+  usage?: UsageOptions | null;
 };
 
 const INSTANCE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -68,6 +75,8 @@ export type Gateway = {
   handler: GatewayHandler;
   verifier: KeyVerifier;
   engine: QueryEngine;
+  /** Usage recording; null when GATEWAY_USAGE=off. */
+  usage: UsageRecorder | null;
   listener: KeyEventListener | null;
   server: http.Server | null;
   /** The port actually bound (useful with port 0). */
@@ -153,7 +162,12 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     verifier = new KeyVerifier(queryable, { cacheSize: config.cacheSize, caching: true });
   }
 
+  // Usage is written to the Console's database in batches (never a write per request).
+  const usageOptions = config.usage === undefined ? usageOptionsFromEnv() : config.usage;
+  const usage = usageOptions ? new UsageRecorder(queryable, usageOptions, config.log) : null;
+
   const engine = createQueryEngine({
+    usage,
     resolveConnection: createStoredConnectionResolver({
       database: queryable,
       key: config.encryptionKey ?? (() => loadEncryptionKey({ create: false })),
@@ -184,6 +198,9 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     await listener.start().catch(() => config.log("the database is not reachable yet; retrying."));
   }
   verifier.lastUse.start();
+  const housekeeper = new Housekeeper(queryable, config.log);
+  housekeeper.start();
+  usage?.start();
 
   const limiter = new TokenBucketLimiter(config.failedVerifyBurst, config.failedVerifyPerSecond);
   const handler = new GatewayHandler({
@@ -213,6 +230,7 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
     handler,
     verifier,
     engine,
+    usage,
     listener,
     server,
     port,
@@ -226,6 +244,8 @@ export async function createGateway(database: GatewayDatabase, config: GatewayCo
       for (const done of unregister) done();
       if (listener) installAckWaiter(null);
       await verifier.lastUse.stop().catch(() => config.log("could not record the last use of some keys (database unavailable)."));
+      await housekeeper.stop();
+      await usage?.stop().catch(() => config.log("could not write the last usage figures (database unavailable)."));
       await listener?.close();
       await pool?.end();
     },

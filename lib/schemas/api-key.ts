@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { API_KEY_SORTS, FIRST_ORDER, SORT_ORDERS, type ApiKeySort } from "@/lib/keys/api-key-order";
+import { idPattern } from "@/lib/ids";
 import { apiKeyIdSchema, cursorPattern, nameSchema, resourceIdSchema, searchTermSchema } from "./common";
 
 import {
@@ -63,28 +65,60 @@ export const API_KEY_PAGE_SIZE_DEFAULT = 50;
 export const API_KEY_PAGE_SIZE_MAX = 1000;
 
 /**
- * Where the next page starts: the creation time (ms) and id of the last key of the previous page.
- * A position rather than a key id, so that deleting that key does not end the listing early.
+ * Where the next page starts: the sort value and id of the last key of the previous page. A position
+ * rather than a key id, so that deleting that key does not end the listing early. Newest first (the
+ * REST API's only order) it is `<createdAt ms>.<id>`; sorted by name `N<base64url name>.<id>`; by
+ * last use `U<ms, or "never">.<id>`. A cursor of one order is refused in another.
  */
-export const apiKeyCursorSchema = z
-  .string()
-  .regex(cursorPattern("apiKey"), { error: "Not a valid cursor." })
-  .transform((value) => {
-    const [ms, id] = value.split(".") as [string, string];
-    return { createdAt: new Date(Number(ms)), id };
-  });
+export type ApiKeyCursor =
+  | { sort: "created"; createdAt: Date; id: string }
+  | { sort: "name"; name: string; id: string }
+  | { sort: "lastUsed"; lastUsedAt: Date | null; id: string };
 
-export function encodeApiKeyCursor(key: { createdAt: string; id: string }): string {
+const createdCursor = cursorPattern("apiKey");
+const idAfterDot = idPattern("apiKey").source.slice(1, -1);
+const nameCursor = new RegExp(`^N([A-Za-z0-9_-]{0,400})\\.(${idAfterDot})$`);
+const lastUsedCursor = new RegExp(`^U([0-9]{1,15}|never)\\.(${idAfterDot})$`);
+
+export function decodeApiKeyCursor(sort: ApiKeySort, text: string): ApiKeyCursor | null {
+  if (sort === "created") {
+    const match = createdCursor.exec(text);
+    return match ? { sort, createdAt: new Date(Number(match[1])), id: match[2]! } : null;
+  }
+  if (sort === "name") {
+    const match = nameCursor.exec(text);
+    return match ? { sort, name: Buffer.from(match[1]!, "base64url").toString("utf8"), id: match[2]! } : null;
+  }
+  const match = lastUsedCursor.exec(text);
+  return match ? { sort, lastUsedAt: match[1] === "never" ? null : new Date(Number(match[1])), id: match[2]! } : null;
+}
+
+export function encodeApiKeyCursor(key: { createdAt: string; lastUsedAt: string | null; name: string; id: string }, sort: ApiKeySort = "created"): string {
+  if (sort === "name") return `N${Buffer.from(key.name, "utf8").toString("base64url")}.${key.id}`;
+  if (sort === "lastUsed") return `U${key.lastUsedAt === null ? "never" : Date.parse(key.lastUsedAt)}.${key.id}`;
   return `${Date.parse(key.createdAt)}.${key.id}`;
 }
 
-/** One page of a resource's keys, newest first, optionally filtered by name. */
-export const listApiKeysSchema = z.strictObject({
-  resourceId: resourceIdSchema,
-  search: searchTermSchema.optional(),
-  cursor: apiKeyCursorSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(API_KEY_PAGE_SIZE_MAX).default(API_KEY_PAGE_SIZE_DEFAULT),
-});
+/** One page of a resource's keys, newest first unless sorted otherwise, optionally filtered by name. */
+export const listApiKeysSchema = z
+  .strictObject({
+    resourceId: resourceIdSchema,
+    search: searchTermSchema.optional(),
+    sort: z.enum(API_KEY_SORTS, { error: 'Sort by "created", "name" or "lastUsed".' }).default("created"),
+    order: z.enum(SORT_ORDERS, { error: 'Use "asc" or "desc".' }).optional(),
+    cursor: z.string().max(512, { error: "Not a valid cursor." }).optional(),
+    limit: z.coerce.number().int().min(1).max(API_KEY_PAGE_SIZE_MAX).default(API_KEY_PAGE_SIZE_DEFAULT),
+  })
+  .transform(({ cursor, ...input }, context) => {
+    const order = input.order ?? FIRST_ORDER[input.sort];
+    if (cursor === undefined) return { ...input, order, cursor: undefined };
+    const decoded = decodeApiKeyCursor(input.sort, cursor);
+    if (!decoded) {
+      context.addIssue({ code: "custom", path: ["cursor"], message: "Not a valid cursor." });
+      return z.NEVER;
+    }
+    return { ...input, order, cursor: decoded };
+  });
 export type ListApiKeysInput = z.input<typeof listApiKeysSchema>;
 
 /** Body of POST /api/v1/keys/verify. The key itself is checked by lib/keys, not by a regex here. */

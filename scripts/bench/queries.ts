@@ -15,6 +15,7 @@ import { fork } from "node:child_process";
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { withAccelerate } from "@prisma/extension-accelerate";
 import pg from "pg";
 import { encryptConnectionString, parseEncryptionKey } from "@/lib/secrets/connection-encryption";
 import { PrismaClient } from "../../tests/support/accelerate-client/generated/v7-10/client";
@@ -70,7 +71,9 @@ export type MeasureInput = {
 
 // The stub (./stub-gateway.mjs) answers instantly with a findMany(20) answer of the real gateway:
 // only the findMany(20) cases run against it.
-type Target = "direct" | "gateway" | "stub";
+// "cached": the gateway through @prisma/extension-accelerate with `cacheStrategy: { ttl }` (issue 10):
+// after the warm-up every read is a cache hit, against the same reads uncached on the direct client.
+type Target = "direct" | "gateway" | "stub" | "cached";
 type Sample = { times: number[]; elapsedMs: number; cpu: CpuSpent };
 export type CaseResult = {
   requests: number;
@@ -103,10 +106,20 @@ function summarise(samples: Sample[], errors: number): CaseResult {
 
 type Operation = (prisma: PrismaClient, i: number) => Promise<unknown>;
 
+/** Clients extended with withAccelerate(): their findMany20Cached asks for the gateway's cache. */
+const cachedClients = new WeakSet<object>();
+
 const OPERATIONS: Record<string, Operation> = {
   findUnique: (prisma, i) => prisma.user.findUnique({ where: { id: 1 + ((i * 7919) % USERS) } }),
   findMany20: async (prisma, i) => {
     const rows = await prisma.post.findMany({ where: { authorId: 1 + (i % AUTHORS) }, orderBy: { id: "asc" }, take: 20 });
+    if (rows.length !== 20) throw new Error(`findMany returned ${rows.length} rows, not 20`);
+    return rows;
+  },
+  // The same read with a cacheStrategy on the cached client (50 entries, one per author); plain on direct.
+  findMany20Cached: async (prisma, i) => {
+    const query = { where: { authorId: 1 + (i % AUTHORS) }, orderBy: { id: "asc" as const }, take: 20 };
+    const rows = await (cachedClients.has(prisma) ? prisma.post.findMany({ ...query, cacheStrategy: { ttl: 3_600 } } as typeof query) : prisma.post.findMany(query));
     if (rows.length !== 20) throw new Error(`findMany returned ${rows.length} rows, not 20`);
     return rows;
   },
@@ -188,7 +201,7 @@ class Runner {
 
 async function warm(prisma: PrismaClient): Promise<void> {
   // Plans compiled and cached, the pool filled, V8's optimiser done with the hot paths.
-  for (let i = 0; i < 300; i++) await Promise.all(Object.values(OPERATIONS).map((operation) => operation(prisma, i)));
+  for (let i = 0; i < 300; i++) await Promise.all(Object.entries(OPERATIONS).map(([name, operation]) => (name === "findMany20Cached" ? null : operation(prisma, i))));
   await Promise.all(Array.from({ length: 64 }, (_, i) => OPERATIONS.findMany20!(prisma, i)));
 }
 
@@ -250,13 +263,25 @@ async function measure(input: MeasureInput) {
     const stubClient = new PrismaClient({ accelerateUrl: stub.url });
     clients.push(stubClient);
     for (let i = 0; i < 300; i++) await OPERATIONS.findMany20!(stubClient, i);
-    const runner = new Runner(input, (pid) => cpuOf(monitor, database, pid), { direct: null, gateway: input.gatewayPid, stub: stub.pid });
+    const cached = new PrismaClient({ accelerateUrl: input.gatewayUrl }).$extends(withAccelerate()) as unknown as PrismaClient;
+    cachedClients.add(cached);
+    clients.push(cached);
+    for (let i = 0; i < 300; i++) await OPERATIONS.findMany20Cached!(cached, i); // fills the 50 entries
+    const health = new URL(input.gatewayUrl.replace(/^prisma\+postgres:/, "http:"));
+    const cacheHits = async () => ((await (await fetch(`${health.origin}/health`)).json()) as { queries: { cache: { hits: number; misses: number } } }).queries.cache;
+    const runner = new Runner(input, (pid) => cpuOf(monitor, database, pid), { direct: null, gateway: input.gatewayPid, stub: stub.pid, cached: input.gatewayPid });
     const results: Record<string, unknown> = {};
     for (const [name, operation] of Object.entries(OPERATIONS)) {
       for (const mode of ["sequential", "concurrent"] as const) {
         if (input.cases && !input.cases.includes(`${name}.${mode}`)) continue;
-        const targets: Target[] = name === "findMany20" ? ["direct", "gateway", "stub"] : ["direct", "gateway"];
-        const result = await runner.run({ direct, gateway, stub: stubClient }, operation, mode, targets);
+        const targets: Target[] = name === "findMany20" ? ["direct", "gateway", "stub"] : name === "findMany20Cached" ? ["direct", "cached"] : ["direct", "gateway"];
+        const before = name === "findMany20Cached" ? await cacheHits() : null;
+        const result: Record<string, unknown> & Partial<Record<Target, CaseResult>> = await runner.run({ direct, gateway, stub: stubClient, cached }, operation, mode, targets);
+        if (before) {
+          // Every read of the cached slices should have been a hit: the figure says how many were.
+          const after = await cacheHits();
+          result.cache = { hits: after.hits - before.hits, misses: after.misses - before.misses };
+        }
         results[`${name}.${mode}`] = result;
         const line = targets.map((target) => `${target} ${result[target]!.reqPerSec} req/s p50 ${result[target]!.p50Ms} ms`).join(", ");
         process.send!({ progress: `${name} ${mode}: ${line}` });

@@ -50,6 +50,48 @@ async function replay(request, gatewayPid) {
   };
 }
 
+/**
+ * Usage recording's cost (issue 10): the same replayed request against this gateway (recording on)
+ * and a second `npm run gateway` with GATEWAY_USAGE=off, alternating (on, off, ×rounds), so both see
+ * the same machine. The on process flushes every 5 s as in production.
+ */
+async function usageOverhead(request, on, off, rounds = 4, seconds = 3) {
+  const target = (base) => {
+    const url = new URL(request.url);
+    url.port = new URL(base).port;
+    return url.toString();
+  };
+  const run = (url, duration) =>
+    autocannon({ url, method: request.method, headers: request.headers, body: request.body, connections: QUERY_SETTINGS.concurrency, duration });
+  await run(target(off.url), 2); // the off process's warm-up (the on one is warm)
+  // Throughput moves with whatever else the machine runs; the gateway's own CPU time per request
+  // (from /proc) much less, so both are reported.
+  const totals = { on: 0, off: 0, errors: 0, cpu: { on: 0, off: 0 }, requests: { on: 0, off: 0 } };
+  for (let round = 0; round < rounds; round++) {
+    // Which goes first alternates too, so neither always follows the other's load.
+    const order = round % 2 ? [["off", off], ["on", on]] : [["on", on], ["off", off]];
+    for (const [name, gateway] of order) {
+      const before = processCpuMs(gateway.child.pid);
+      const result = await run(target(gateway.url), seconds);
+      const after = processCpuMs(gateway.child.pid);
+      totals[name] += result.requests.average / rounds;
+      totals.errors += result.errors + result.non2xx;
+      if (before !== null && after !== null) totals.cpu[name] += after - before;
+      totals.requests[name] += result.requests.total;
+    }
+  }
+  const perRequest = (name) => (totals.requests[name] ? Math.round((totals.cpu[name] / totals.requests[name]) * 10_000) / 10_000 : null);
+  return {
+    onReqPerSec: Math.round(totals.on),
+    offReqPerSec: Math.round(totals.off),
+    onCpuMsPerRequest: perRequest("on"),
+    offCpuMsPerRequest: perRequest("off"),
+    errors: totals.errors,
+    rounds,
+    seconds,
+  };
+}
+
 async function bundle(root) {
   generateCurrentClient();
   // Beside the project's packages, which the bundle imports (they stay external).
@@ -126,7 +168,22 @@ export async function benchQueries({ root, env, data, adminUrl, tmp, log, cleanu
       log(`  ${name} replayed by autocannon: ${replays[name].reqPerSec} req/s, p50 ${replays[name].p50Ms} ms, ` +
         `gateway CPU ${replays[name].gatewayCpuMsPerRequest} ms/request`);
     }
-    return { settings: QUERY_SETTINGS, results, replays };
+    // A second gateway without usage recording, for the overhead row.
+    const off = await startGateway(
+      root,
+      { ...env, PLATFORM_ENCRYPTION_KEY: encryptionKey, GATEWAY_POOL_SIZE: String(QUERY_SETTINGS.poolSize), GATEWAY_USAGE: "off" },
+      tmp,
+      "queries-usage-off",
+    );
+    let usage;
+    try {
+      usage = await usageOverhead(captured.findUnique, gateway, off);
+      log(`  usage recording: findUnique replayed on ${usage.onReqPerSec} req/s vs off ${usage.offReqPerSec} req/s; ` +
+        `gateway CPU ${usage.onCpuMsPerRequest} vs ${usage.offCpuMsPerRequest} ms/request (${usage.errors} errors)`);
+    } finally {
+      await off.stop();
+    }
+    return { settings: QUERY_SETTINGS, results, replays, usage };
   } finally {
     await gateway.stop();
     if (profileDir) log(`queries: the gateway's CPU profile is in ${profileDir}`);

@@ -1,7 +1,7 @@
 // The query rows of `npm run bench` (./query-bench.mjs), in the table's row shape
 // ({ figure, value, baseline, ratio, target, result }), and the CPU-per-request table.
 
-export const QUERY_TARGETS = { addedP50Ms: 1, throughputRatio: 0.5 };
+export const QUERY_TARGETS = { addedP50Ms: 1, throughputRatio: 0.5, cachedP50Ratio: 0.8, cachedThroughputRatio: 1.5, usageRatio: 0.95 };
 
 export const QUERY_NOTES = [
   "Query rows: the same Prisma Client 7.10 (generated from tests/support/accelerate-client/schema.prisma) through " +
@@ -18,6 +18,11 @@ export const QUERY_NOTES = [
     "at once with a findMany(20) answer the real gateway gave: what the client's own HTTP and JSON work allows here, " +
     "i.e. the ceiling for any gateway on this machine. Replay rows: autocannon sends the exact request Prisma Client sent " +
     "(headers and body) at 32 connections: the gateway's own capacity, without the client's cost (latencies in whole ms).",
+  "Cached rows (issue 10): the gateway client extended with @prisma/extension-accelerate, the same findMany(20) with " +
+    "cacheStrategy { ttl: 3600 } over 50 authors (50 entries, filled before measuring, so every read is a hit: the row " +
+    "says how many were) against the uncached read on the direct client. The load generator is its own process.",
+  "Usage recording row: the client's findUnique request replayed by autocannon (32 connections) on this gateway " +
+    "(recording on, flushing every 5 s) and on a second `npm run gateway` with GATEWAY_USAGE=off, alternating 4 × 3 s (the order swapped every round).",
 ];
 
 const CASES = [
@@ -74,7 +79,7 @@ function replayRows(replays, results) {
   return rows;
 }
 
-export function buildQueryRows({ results, replays }) {
+export function buildQueryRows({ results, replays, usage }) {
   const rows = [];
   for (const [name, label] of CASES) {
     const sequential = results[`${name}.sequential`];
@@ -125,6 +130,72 @@ export function buildQueryRows({ results, replays }) {
     }
   }
   rows.push(...replayRows(replays, results));
+  rows.push(...cachedRows(results));
+  if (usage) {
+    const r = ratio(usage.onReqPerSec, usage.offReqPerSec);
+    rows.push({
+      figure: `usage recording on vs GATEWAY_USAGE=off: findUnique replayed, req/s${usage.errors ? ` (${usage.errors} errors)` : ""}`,
+      value: usage.onReqPerSec,
+      baseline: `${usage.offReqPerSec} (off)`,
+      ratio: r,
+      target: `≥ ${QUERY_TARGETS.usageRatio}× off`,
+      result: verdict(r !== null && r >= QUERY_TARGETS.usageRatio && !usage.errors),
+    });
+    if (usage.onCpuMsPerRequest && usage.offCpuMsPerRequest) {
+      // Requests per CPU second, on against off: the same ratio without the machine's other load in it.
+      const cpuRatio = ratio(usage.offCpuMsPerRequest, usage.onCpuMsPerRequest);
+      rows.push({
+        figure: "usage recording on vs off: the gateway's CPU ms per request (requests per CPU second as the ratio)",
+        value: usage.onCpuMsPerRequest.toFixed(4),
+        baseline: `${usage.offCpuMsPerRequest.toFixed(4)} (off)`,
+        ratio: cpuRatio,
+        target: `≥ ${QUERY_TARGETS.usageRatio}× off`,
+        result: verdict(cpuRatio !== null && cpuRatio >= QUERY_TARGETS.usageRatio),
+      });
+    }
+  }
+  return rows;
+}
+
+/** A cache hit through the gateway (withAccelerate, ttl) against the same read direct. */
+function cachedRows(results) {
+  const rows = [];
+  const label = "findMany(20), cache hit through the gateway";
+  const hits = (run) => (run.cache ? ` (${run.cache.hits} hits, ${run.cache.misses} misses)` : "");
+  const sequential = results["findMany20Cached.sequential"];
+  if (sequential) {
+    const { direct, cached } = sequential;
+    const r = ratio(cached.p50Ms, direct.p50Ms);
+    rows.push({
+      figure: `${label}, sequential: p50 / p99 ms${hits(sequential)}${problems(cached)}`,
+      value: `${ms(cached.p50Ms)} / ${ms(cached.p99Ms)}`,
+      baseline: `${ms(direct.p50Ms)} / ${ms(direct.p99Ms)}`,
+      ratio: r,
+      target: `p50 ≤ ${QUERY_TARGETS.cachedP50Ratio}× direct`,
+      result: verdict(r !== null && r <= QUERY_TARGETS.cachedP50Ratio && !cached.errors && !direct.errors),
+    });
+  }
+  const concurrent = results["findMany20Cached.concurrent"];
+  if (concurrent) {
+    const { direct, cached } = concurrent;
+    const r = ratio(cached.reqPerSec, direct.reqPerSec);
+    rows.push({
+      figure: `${label}, 32 clients: req/s${hits(concurrent)}${problems(cached)}`,
+      value: cached.reqPerSec,
+      baseline: direct.reqPerSec,
+      ratio: r,
+      target: `≥ ${QUERY_TARGETS.cachedThroughputRatio}× direct`,
+      result: verdict(r !== null && r >= QUERY_TARGETS.cachedThroughputRatio && !cached.errors && !direct.errors),
+    });
+    rows.push({
+      figure: `${label}, 32 clients: p50 / p99 ms`,
+      value: `${ms(cached.p50Ms)} / ${ms(cached.p99Ms)}`,
+      baseline: `${ms(direct.p50Ms)} / ${ms(direct.p99Ms)}`,
+      ratio: ratio(cached.p50Ms, direct.p50Ms),
+      target: "—",
+      result: "—",
+    });
+  }
   return rows;
 }
 
@@ -135,7 +206,7 @@ export function formatCpuTable({ results }) {
   const f = (value) => (value === null || value === undefined ? "—" : value.toFixed(3));
   for (const [key, run] of Object.entries(results)) {
     const d = run.direct.cpuMsPerRequest;
-    const g = run.gateway.cpuMsPerRequest;
+    const g = (run.gateway ?? run.cached).cpuMsPerRequest;
     const sum = (cpu) => (cpu.postgres === null ? null : cpu.client + (cpu.gateway ?? 0) + cpu.postgres);
     const totals = sum(d) && sum(g) ? `${(sum(g) / sum(d)).toFixed(2)}×` : "—";
     const stub = run.stub?.cpuMsPerRequest;

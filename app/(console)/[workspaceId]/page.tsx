@@ -8,8 +8,10 @@ import { getWorkspace } from "@/lib/server/data/workspaces";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageTitle, workspaceName } from "@/lib/server/page-titles";
 import { pageActor } from "@/lib/server/session";
-import { formatDate } from "@/lib/format";
+import { countOf, formatDate, formatDateTime } from "@/lib/format";
+import { countKeyNudges } from "@/lib/server/data/key-nudges";
 import { CreateProjectButton } from "./_components/create-project-button";
+import { KeyNudgeCounts } from "./_components/key-nudge-counts";
 
 export async function generateMetadata({ params }: { params: Promise<{ workspaceId: string }> }): Promise<Metadata> {
   return { title: pageTitle(await workspaceName((await params).workspaceId), "Projects") };
@@ -20,7 +22,9 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
   const actor = await pageActor();
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const canSeeProjects = can(workspace.role, "project:read");
-  const projects = canSeeProjects ? await listProjects(actor, workspaceId) : [];
+  const [projects, nudges] = canSeeProjects
+    ? await Promise.all([listProjects(actor, workspaceId), countKeyNudges(actor, workspaceId)])
+    : [[], null];
   const canWrite = can(workspace.role, "project:write");
   return (
     <>
@@ -49,7 +53,15 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
           </>
         }
       />
-      <h2 className="mb-3 text-sm font-semibold text-zinc-900">Projects</h2>
+      {nudges && <KeyNudgeCounts counts={nudges} workspaceId={workspaceId} />}
+      <div className="mb-3 flex items-baseline gap-2">
+        <h2 className="text-sm font-semibold text-zinc-900">Projects</h2>
+        {canSeeProjects && (
+          <span className="text-sm text-zinc-500" data-testid="project-count">
+            {countOf(projects.length, "project")}
+          </span>
+        )}
+      </div>
       {!canSeeProjects ? (
         <EmptyState title="Billing access only">Your role gives access to billing, not to projects.</EmptyState>
       ) : projects.length === 0 ? (
@@ -67,7 +79,9 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
                 <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">{project.name}</p>
                 <p className="mt-1 text-sm text-zinc-500">
                   {project.resourceCount} {project.resourceCount === 1 ? "resource" : "resources"} · created{" "}
-                  {formatDate(project.createdAt)}
+                  <time dateTime={project.createdAt} title={formatDateTime(project.createdAt)}>
+                    {formatDate(project.createdAt)}
+                  </time>
                 </p>
               </Link>
             </li>

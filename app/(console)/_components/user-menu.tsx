@@ -20,27 +20,27 @@ export async function UserMenu({ name, email }: { name: string; email: string })
       </div>
       <span
         aria-hidden="true"
-        className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700"
+        className="hidden size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700 sm:flex"
       >
         {initials}
       </span>
       <ThemeToggle initial={theme} />
       <Link
         href="/account"
-        className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+        className="rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-2.5"
       >
         Account
       </Link>
       <Link
         href="/account/tokens"
-        className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+        className="rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-2.5"
       >
-        Tokens
+        Access tokens
       </Link>
       <form action={signOutAction}>
         <button
           type="submit"
-          className="rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+          className="rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-2.5"
         >
           Sign out
         </button>

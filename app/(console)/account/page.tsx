@@ -26,10 +26,10 @@ export default async function AccountPage() {
         title={session.user.name}
         description={
           <>
-            Signed in as <strong className="font-medium text-zinc-900">{session.user.email}</strong>. Tokens for the API and the
-            CLI are on the{" "}
+            Signed in as <strong className="font-medium text-zinc-900">{session.user.email}</strong>. Access tokens for the
+            REST API and the CLI are on the{" "}
             <Link href="/account/tokens" className="font-medium text-indigo-600 hover:text-indigo-500">
-              Tokens
+              Access tokens
             </Link>{" "}
             page.
           </>

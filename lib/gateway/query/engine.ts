@@ -2,19 +2,12 @@
 // gateway's limits. See ./index.ts for what it owns and its interface.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KeyEvent, KeyEventSink } from "@/lib/gateway/key-events";
+import { shapeOf, type CacheOutcome, type UsageRecorder } from "@/lib/gateway/insights";
 import { digestApiKey } from "@/lib/keys/api-key";
 import { randomBase62 } from "@/lib/keys/base62";
-import {
-  CODES,
-  parseQueryBody,
-  parseTransactionStartBody,
-  PATHS,
-  REQUEST_HEADERS,
-  RESPONSE_HEADERS,
-  TRANSACTION_PATH,
-  type QueryBody,
-} from "./accelerate-protocol";
+import { CODES, parseQueryBody, PATHS, REQUEST_HEADERS, RESPONSE_HEADERS, TRANSACTION_PATH, type QueryBody } from "./accelerate-protocol";
 import { INVALIDATE_PATH, QueryCacheFrontend, uncachedHeaders, type QueryCacheOptions } from "./cache";
+import { withDeadline } from "./deadline";
 import { ConnectionLookupError, type ConnectionResolver } from "./connections";
 import { GatewayQueryError, invalidParameters, toErrorAnswer, type ErrorContext } from "./errors";
 import type { ResourceExecutor } from "./executor";
@@ -24,8 +17,9 @@ import { queryLimitsFromEnv, type QueryLimits } from "./limits";
 import { ExecutorRegistry } from "./pools";
 import { assertReadOnlyRequest, needsReadOnlyTransaction } from "./read-only";
 import type { StoredConnectionResolver } from "./stored-connections";
-import { RequestScope, type CancelReason } from "./statements";
-import { TransactionRegistry, type OpenTransaction, type TransactionOwner } from "./transactions";
+import type { CancelReason } from "./statements";
+import { TransactionLifecycle } from "./transaction-lifecycle";
+import { TransactionRegistry, type OpenTransaction } from "./transactions";
 import { assertSupportedClient, dataProxyClientVersion, unsupportedDataProxyClient } from "./versions";
 
 /** What the router knows once the key verified: the key decides the resource, the resource the database. */
@@ -51,6 +45,8 @@ export type QueryEngineOptions = {
   log?: (message: string) => void;
   /** The query cache (./cache): its byte bounds, the lease it serves under, how invalidations spread. */
   cache?: QueryCacheOptions;
+  /** Usage and query insights (../insights); absent (GATEWAY_USAGE=off): nothing is recorded. */
+  usage?: UsageRecorder | null;
 };
 
 /**
@@ -65,29 +61,20 @@ export const INSTANCE_COOKIE = "gateway_instance";
 const NO_CONNECTION =
   "This resource has no database connection, so the gateway has nowhere to run queries. Set one in the Console: the resource's Settings → Database connection.";
 
-const CANCELLED: Record<CancelReason, (limits: QueryLimits) => GatewayQueryError> = {
-  timeout: (limits) =>
-    new GatewayQueryError(CODES.timeout, `The query ran longer than this gateway's limit of ${limits.queryTimeoutMs} ms and was cancelled on the database.`, { timeoutMs: limits.queryTimeoutMs }),
-  expired: () =>
-    new GatewayQueryError(CODES.transaction, "Transaction API error: The interactive transaction reached its timeout while this query ran: the query was cancelled and the transaction rolled back."),
-  revoked: () =>
-    new GatewayQueryError(CODES.invalidKey, "The provided API Key is invalid. Reason: the key was deleted while its transaction was open; the transaction was rolled back."),
-  keyExpired: () =>
-    new GatewayQueryError(CODES.invalidKey, "The provided API Key is invalid. Reason: the key expired while its transaction was open; the transaction was rolled back."),
-  closed: () =>
-    new GatewayQueryError(CODES.transaction, "Transaction API error: The resource's database connection changed or the gateway is shutting down: the transaction was rolled back."),
-};
-
 export class QueryEngine implements KeyEventSink {
   readonly limits: QueryLimits;
   private readonly registry: TransactionRegistry;
   private readonly executors: ExecutorRegistry;
+  private readonly transactions: TransactionLifecycle;
+  private readonly usage: UsageRecorder | null;
   readonly cache: QueryCacheFrontend;
 
   constructor(private readonly options: QueryEngineOptions) {
     this.limits = { ...queryLimitsFromEnv(), ...options.limits };
     this.cache = new QueryCacheFrontend(options.cache);
     this.registry = new TransactionRegistry(options.instanceId ?? randomBase62(10));
+    this.transactions = new TransactionLifecycle(this.registry, this.limits);
+    this.usage = options.usage ?? null;
     this.executors = new ExecutorRegistry({
       limits: this.limits,
       allowlist: options.allowlist === undefined ? hostAllowlistFromEnv() : options.allowlist,
@@ -105,8 +92,8 @@ export class QueryEngine implements KeyEventSink {
     return `${INSTANCE_COOKIE}=${this.instanceId}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
-  stats(): { pools: number; transactions: number; cache: ReturnType<QueryCacheFrontend["cache"]["stats"]> } {
-    return { pools: this.executors.size, transactions: this.registry.size, cache: this.cache.cache.stats() };
+  stats(): { pools: number; transactions: number; cache: ReturnType<QueryCacheFrontend["cache"]["stats"]>; usage: ReturnType<UsageRecorder["stats"]> | null } {
+    return { pools: this.executors.size, transactions: this.registry.size, cache: this.cache.cache.stats(), usage: this.usage?.stats() ?? null };
   }
 
   /** The listener: key events are heard (true) or may be missed (false); see ./cache/query-cache.ts. */
@@ -116,26 +103,34 @@ export class QueryEngine implements KeyEventSink {
 
   /** Answers one Accelerate request whose key the router verified. Never throws. */
   handle = async (req: IncomingMessage, res: ServerResponse, request: AccelerateRequest): Promise<void> => {
+    const started = performance.now();
     const context: ErrorContext = { label: "the resource's database", log: this.options.log };
+    let code: string | null = null;
+    let cache: CacheOutcome = null;
     try {
       const legacy = dataProxyClientVersion(request.path);
       if (legacy !== null) throw unsupportedDataProxyClient(legacy);
       // `$accelerate.invalidate` is the extension's own fetch, without Prisma's headers; it runs no plan.
       if (request.path !== INVALIDATE_PATH) assertSupportedClient(req.headers[REQUEST_HEADERS.engineHash]);
-      await this.route(req, res, request, context);
+      cache = await this.route(req, res, request, context);
     } catch (error) {
       req.resume();
-      sendError(res, toErrorAnswer(error, context));
+      const answer = toErrorAnswer(error, context);
+      code = answer.body.code;
+      sendError(res, answer);
     }
+    this.usage?.request(request.key.resourceId, request.key.keyId, performance.now() - started, code, cache);
   };
 
-  private async route(req: IncomingMessage, res: ServerResponse, { path, key }: AccelerateRequest, context: ErrorContext): Promise<void> {
+  /** Answers one request; returns how the query cache answered it (for usage). */
+  private async route(req: IncomingMessage, res: ServerResponse, { path, key }: AccelerateRequest, context: ErrorContext): Promise<CacheOutcome> {
     const method = path === PATHS.connectionInfo ? "GET" : "POST";
     if (req.method !== method) throw invalidParameters(`Use ${method} for ${path}.`);
     if (path === PATHS.connectionInfo) {
       req.resume();
       const executor = await this.executorFor(key, context);
-      return sendJson(res, 200, JSON.stringify(executor.connectionInfo()), { "Set-Cookie": this.instanceCookie });
+      sendJson(res, 200, JSON.stringify(executor.connectionInfo()), { "Set-Cookie": this.instanceCookie });
+      return null;
     }
     const text = await readBody(req, this.limits.maxRequestBytes);
     if (path === PATHS.query) {
@@ -145,14 +140,24 @@ export class QueryEngine implements KeyEventSink {
       // The cache may answer without the executor; a read it needs runs exactly as before.
       const read = async () => {
         const executor = await this.executorFor(key, context);
-        return this.encodeData(
-          await this.withDeadline(executor, null, (scope) => (readOnly ? executor.runReadOnly(body, scope) : executor.run(body, null, scope))),
-        );
+        const ran = performance.now();
+        const data = await withDeadline(this.limits, executor, null, (scope) => (readOnly ? executor.runReadOnly(body, scope) : executor.run(body, null, scope)));
+        this.recordQuery(key, body, ran, data);
+        return this.encodeData(data);
       };
-      return this.cache.answerQuery(req, res, key, body, read);
+      const status = await this.cache.answerQuery(req, res, key, body, read);
+      return status === "ttl" || status === "swr" ? "hit" : status === "miss" ? "miss" : null;
     }
-    if (path === INVALIDATE_PATH) return this.cache.answerInvalidate(res, key, text);
-    if (path === PATHS.transactionStart) return this.start(req, res, key, text, context);
+    if (path === INVALIDATE_PATH) {
+      await this.cache.answerInvalidate(res, key, text);
+      return null;
+    }
+    if (path === PATHS.transactionStart) {
+      const id = await this.transactions.start(req, key, text, () => this.executorFor(key, context));
+      const headers = { [RESPONSE_HEADERS.machineHint]: this.instanceId, "Set-Cookie": this.instanceCookie, [RESPONSE_HEADERS.transactionId]: id };
+      sendJson(res, 200, JSON.stringify({ id }), headers);
+      return null;
+    }
     const match = TRANSACTION_PATH.exec(path);
     if (!match) throw invalidParameters(`No such Accelerate path: ${path.slice(0, 100)}.`);
     const transaction = this.registry.find(match[1]!, key);
@@ -161,11 +166,22 @@ export class QueryEngine implements KeyEventSink {
     const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId };
     if (match[2] === "query") {
       const body: QueryBody = this.parseQuery(text, key);
-      const data = await this.withDeadline(transaction.executor, transaction, (scope) => transaction.executor.run(body, transaction.innerId, scope));
-      return sendJson(res, 200, this.encodeData(data), { ...sticky, ...uncachedHeaders() });
+      const ran = performance.now();
+      const data = await withDeadline(this.limits, transaction.executor, transaction, (scope) => transaction.executor.run(body, transaction.innerId, scope));
+      this.recordQuery(key, body, ran, data);
+      sendJson(res, 200, this.encodeData(data), { ...sticky, ...uncachedHeaders() });
+      return null;
     }
-    await this.end(transaction, match[2] === "commit" ? "commit" : "rollback");
+    await this.transactions.end(transaction, match[2] === "commit" ? "commit" : "rollback");
     sendJson(res, 200, "{}", sticky);
+    return null;
+  }
+
+  /** A query the database ran: its shape (never its values), time and rows, for insights. */
+  private recordQuery(key: VerifiedKey, body: QueryBody, ran: number, data: unknown): void {
+    if (this.usage === null) return;
+    const rows = Array.isArray(data) ? data.length : data === null || data === undefined ? 0 : 1;
+    this.usage.query(key.resourceId, key.keyId, shapeOf(body), performance.now() - ran, rows);
   }
 
   /** A query body, refused before any database work if a read-only key sends what may write. */
@@ -190,28 +206,6 @@ export class QueryEngine implements KeyEventSink {
     return executor;
   }
 
-  /** Runs work in a request scope with the query deadline; a cancelled scope answers at once. */
-  private async withDeadline<T>(executor: ResourceExecutor, transaction: OpenTransaction | null, work: (scope: RequestScope) => Promise<T>): Promise<T> {
-    let abort!: (error: Error) => void;
-    const aborted = new Promise<never>((_, reject) => (abort = reject));
-    const scope = new RequestScope((reason) => abort(CANCELLED[reason](this.limits)));
-    const timer = setTimeout(() => scope.cancel("timeout"), this.limits.queryTimeoutMs);
-    if (transaction) transaction.active = scope;
-    executor.inFlight++;
-    const running = work(scope);
-    running.catch(() => {}); // answered by `aborted` if cancelled; the statement's own error comes later
-    try {
-      return await Promise.race([running, aborted]);
-    } catch (error) {
-      throw scope.cancelled ? CANCELLED[scope.cancelled](this.limits) : error;
-    } finally {
-      clearTimeout(timer);
-      executor.inFlight--;
-      executor.lastUsedAt = Date.now();
-      if (transaction?.active === scope) transaction.active = null;
-    }
-  }
-
   /** The answer's text, `{"data": …}`, unless it is larger than the gateway sends (P6009). */
   private encodeData(data: unknown): string {
     const text = JSON.stringify({ data });
@@ -227,77 +221,9 @@ export class QueryEngine implements KeyEventSink {
     return text;
   }
 
-  private async start(req: IncomingMessage, res: ServerResponse, key: VerifiedKey, text: string, context: ErrorContext): Promise<void> {
-    const options = parseTransactionStartBody(text);
-    const { transactionTimeoutMs, transactionMaxWaitMs } = this.limits;
-    if ((options.timeout ?? 0) > transactionTimeoutMs) {
-      throw invalidParameters(`Interactive transactions may run for at most ${transactionTimeoutMs} ms on this gateway (timeout: ${options.timeout} ms).`, { maxTimeoutMs: transactionTimeoutMs });
-    }
-    if ((options.maxWait ?? 0) > transactionMaxWaitMs) {
-      throw invalidParameters(`A transaction may wait at most ${transactionMaxWaitMs} ms to start on this gateway (maxWait: ${options.maxWait} ms).`, { maxWaitMs: transactionMaxWaitMs });
-    }
-    const sticky = { [RESPONSE_HEADERS.machineHint]: this.instanceId, "Set-Cookie": this.instanceCookie };
-    if (options.newTxId !== undefined) {
-      // A nested $transaction: a savepoint in the same transaction, under the same id.
-      const outer = this.registry.find(options.newTxId, key);
-      await outer.executor.startTransaction({ ...options, newTxId: outer.innerId });
-      outer.depth++;
-      return sendJson(res, 200, JSON.stringify({ id: outer.id }), { ...sticky, [RESPONSE_HEADERS.transactionId]: outer.id });
-    }
-    const executor = await this.executorFor(key, context);
-    const timeoutMs = options.timeout ?? transactionTimeoutMs;
-    const innerId = await executor.startTransaction({ timeout: timeoutMs, maxWait: options.maxWait ?? transactionMaxWaitMs, isolationLevel: options.isolationLevel });
-    if (key.permission === "read-only") {
-      // Defence in depth: the database itself refuses writes in a read-only key's transaction.
-      await executor.setReadOnly(innerId).catch(async (error: unknown) => {
-        await executor.rollback(innerId).catch(() => {});
-        throw error;
-      });
-    }
-    const owner: TransactionOwner = { ...key, keyDigest: digestApiKey(bearerOf(req)) };
-    const transaction = this.registry.add({ id: this.registry.newId(), innerId, owner, executor, timeoutMs, depth: 1 }, (expired) => {
-      expired.active?.cancel("expired");
-      this.registry.close(expired); // the TransactionManager's own timer rolls it back
-    });
-    this.endAtKeyExpiry(transaction, key.expiresAt ?? null);
-    sendJson(res, 200, JSON.stringify({ id: transaction.id }), { ...sticky, [RESPONSE_HEADERS.transactionId]: transaction.id });
-  }
-
-  private async end(transaction: OpenTransaction, how: "commit" | "rollback"): Promise<void> {
-    const nested = transaction.depth > 1;
-    try {
-      if (how === "commit") await transaction.executor.commit(transaction.innerId);
-      else await transaction.executor.rollback(transaction.innerId);
-    } finally {
-      if (nested) transaction.depth--;
-      else this.registry.close(transaction);
-    }
-  }
-
   /** Cancels the running statement of, and rolls back, every open transaction matching `predicate`. */
   private abandon(predicate: (transaction: OpenTransaction) => boolean, reason: CancelReason): Promise<number> {
-    const chosen = this.registry.select(predicate);
-    return Promise.all(
-      chosen.map(async (transaction) => {
-        transaction.active?.cancel(reason);
-        this.registry.close(transaction);
-        await transaction.executor.rollback(transaction.innerId).catch(() => {});
-      }),
-    ).then(() => chosen.length);
-  }
-
-  /**
-   * An expiring key's transaction ends at the key's expiry instant, with no event and no request
-   * needed; only an expiry before the transaction's own deadline needs a timer.
-   */
-  private endAtKeyExpiry(transaction: OpenTransaction, expiresAt: number | null): void {
-    clearTimeout(transaction.keyExpiry);
-    transaction.keyExpiry = undefined;
-    if (expiresAt === null || transaction.closed) return;
-    const delay = expiresAt - Date.now();
-    if (delay > transaction.timeoutMs + 1_000) return;
-    transaction.keyExpiry = setTimeout(() => void this.abandon((open) => open === transaction, "keyExpired"), Math.max(0, delay));
-    transaction.keyExpiry.unref();
+    return this.transactions.abandon(predicate, reason);
   }
 
   /** A key was deleted: its open transactions are rolled back now (their next request gets P6002). */
@@ -330,8 +256,7 @@ export class QueryEngine implements KeyEventSink {
     if (event.type === "cache-invalidated") return this.cache.applyInvalidation(event);
     if (event.type === "expiry") {
       // A roll moved the key's expiry: its open transactions end at the new instant.
-      for (const transaction of this.registry.select((open) => open.owner.keyId === event.keyId)) this.endAtKeyExpiry(transaction, event.expiresAt);
-      return;
+      return this.transactions.moveKeyExpiry(event.keyId, event.expiresAt);
     }
     if (event.type !== "revoked") return;
     // A deleted key keeps its resource's cache (other keys of the resource read it); a deleted
@@ -348,6 +273,3 @@ export class QueryEngine implements KeyEventSink {
   }
 }
 
-function bearerOf(req: IncomingMessage): string {
-  return /^Bearer[ \t]+(\S+)/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
-}

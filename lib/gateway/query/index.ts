@@ -8,7 +8,9 @@
 // database, response and body size, pools), which client versions are served (P6006), the host
 // allowlist, and the mapping of every failure to Accelerate's codes.
 // The query cache (`cacheStrategy`, POST /invalidate) is ./cache, reached from the engine's /query
-// path only: see ./cache/index.ts.
+// path only: see ./cache/index.ts. Usage (../insights) is told of every answered request and every
+// query the database ran (`usage` option; absent with GATEWAY_USAGE=off). Transaction start/end and
+// key-expiry timers are ./transaction-lifecycle.ts, the per-request deadline ./deadline.ts.
 //
 // Must never: verify or even parse a key (the router did, and passes the result: `key`), let
 // anything in a request choose the database (only `resolveConnection(key.resourceId)` does), trust
@@ -17,7 +19,7 @@
 //
 // Interface — the router (lib/gateway/http.ts) calls, for a request it verified:
 //
-//   const engine = createQueryEngine({ resolveConnection, instanceId?, limits?, allowlist?, log? });
+//   const engine = createQueryEngine({ resolveConnection, instanceId?, limits?, allowlist?, log?, cache?, usage? });
 //   engine.handle(req, res, { path, key: { keyId, resourceId, projectId } });   // answers; never throws
 //   engine.rollbackTransactionForRefusedKey(path, bearer);  // the key failed verification on /transaction/{id}/…
 //   engine.rollbackTransactionsOfKey(keyId);   engine.forgetResource(resourceId);

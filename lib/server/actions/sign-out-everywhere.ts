@@ -9,7 +9,7 @@ import { requireSession } from "../session";
 /**
  * Account page, "Sign out of all sessions": deletes every session row of the caller (every browser
  * where they are signed in stops being signed in on its next request), then signs this browser
- * out. Access tokens are not sessions and keep working; they are deleted on the Tokens page.
+ * out. Access tokens are not sessions and keep working; they are deleted on the Access tokens page.
  */
 export async function signOutEverywhereAction(): Promise<ActionResult<null>> {
   try {

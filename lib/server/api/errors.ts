@@ -25,10 +25,10 @@ export const STATUS: Record<ApiErrorCode, number> = {
   "service-unavailable": 503,
 };
 
-// Where tokens are made: the Console's Tokens page (the "Tokens" link next to the user's name,
-// /account/tokens) for personal ones, a workspace's Settings for service tokens (Admins only).
+// Where tokens are made: the Console's Access tokens page (the "Access tokens" link next to the
+// user's name, /account/tokens) for one's own, a workspace's Settings for service tokens (Admins only).
 export const WHERE_TOKENS_ARE_MADE =
-  "a personal access token on the Console's Tokens page (/account/tokens), or a service token in a workspace's Settings";
+  "an access token on the Console's Access tokens page (/account/tokens), or a service token in a workspace's Settings";
 
 export const AUTHENTICATION_HINT =
   `Create ${WHERE_TOKENS_ARE_MADE}, or run \`npx platform auth login\`; ` +

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type IdempotentRequest } from "@/lib/generated/prisma/client";
 import type { Actor } from "../authz";
 import { db } from "../db";
 import { ApiError } from "./errors";
@@ -61,14 +61,14 @@ export async function claimIdempotencyKey(options: {
   const requestDigest = bodyDigest(`${request.method} ${path}\n${bodyText}`);
   const prisma = await db();
   const since = new Date(Date.now() - RETENTION_MS);
-  // Expired rows of anyone go first (a bounded sweep), then this caller's key is claimed by insert.
-  await prisma.$executeRaw`DELETE FROM "IdempotentRequest" WHERE id IN (SELECT id FROM "IdempotentRequest" WHERE "createdAt" < ${since} LIMIT 100)`;
-  try {
-    await prisma.idempotentRequest.create({ data: { id, requestDigest } });
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const earlier = await prisma.idempotentRequest.findUnique({ where: { id } });
-    if (!earlier) throw new ApiError("conflict", "A request with this Idempotency-Key is in progress. Try again in a moment.");
+  // The key is claimed by insert. Rows past their 24 hours are deleted by the gateway's periodic
+  // sweep (lib/gateway/housekeeping.ts); until then, this caller's own old row is treated as absent.
+  let earlier = await claim(prisma, id, requestDigest);
+  if (earlier && earlier.createdAt < since) {
+    await prisma.idempotentRequest.deleteMany({ where: { id, createdAt: { lt: since } } });
+    earlier = await claim(prisma, id, requestDigest);
+  }
+  if (earlier) {
     if (earlier.requestDigest !== requestDigest) {
       throw new ApiError(
         "validation-error",
@@ -99,6 +99,20 @@ export async function claimIdempotencyKey(options: {
       await prisma.idempotentRequest.deleteMany({ where: { id, status: null } });
     },
   };
+}
+
+/** Inserts the claim; on a duplicate, the row already there (null: claimed now). */
+async function claim(prisma: Awaited<ReturnType<typeof db>>, id: string, requestDigest: string): Promise<IdempotentRequest | null> {
+  try {
+    await prisma.idempotentRequest.create({ data: { id, requestDigest } });
+    return null;
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const earlier = await prisma.idempotentRequest.findUnique({ where: { id } });
+    // Gone between the insert and the read (finished as a failure and released): in progress is the honest answer.
+    if (!earlier) throw new ApiError("conflict", "A request with this Idempotency-Key is in progress. Try again in a moment.");
+    return earlier;
+  }
 }
 
 function withoutField(data: Record<string, unknown>, field: string): Record<string, unknown> {

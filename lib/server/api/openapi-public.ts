@@ -34,7 +34,7 @@ const verify = () => ({
 
 const cliToken = () => ({
   operationId: "postAuthCliToken",
-  summary: "Exchange a `platform auth login` code for a personal access token",
+  summary: "Exchange a `platform auth login` code for an access token",
   description:
     "The CLI's half of the login: the Console redirected the browser to the CLI's loopback callback with a one-time " +
     "`code` and the `state`; the CLI sends them with the PKCE verifier (S256) whose challenge it put in the login " +

@@ -23,8 +23,10 @@ import {
   revokedSchema,
   testConnectionBody,
   updateEnvironmentBody,
+  usageReportSchema,
   workspaceDtoSchema,
 } from "./schemas";
+import { usageQueryParamsSchema } from "@/lib/schemas/usage";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate the requests
 // (and from the response schemas in ./schemas). tests/integration/api/contract.test.ts checks that
@@ -51,8 +53,8 @@ type Operation = {
   id?: string;
   /** Honours `Idempotency-Key` (lib/server/api/idempotency.ts). */
   idempotent?: boolean;
-  /** Query parameters besides `cursor` and `limit` (a list's filters). */
-  query?: Record<string, unknown>[];
+  /** Query parameters besides `cursor` and `limit`: the shared zod schema's fields, or written out. */
+  query?: z.ZodObject | Record<string, unknown>[];
 };
 
 const IDEMPOTENCY_PARAMETER = {
@@ -113,6 +115,17 @@ const OPERATIONS: Operation[] = [
     method: "post", path: "/api-keys/{id}/roll", id: "API key", tag: "API keys",
     summary: "Roll an API key: a successor (value shown once) with the same resource, permission and lifetime; the old key keeps working for the grace period, then stops everywhere",
     body: rollApiKeyBody, response: rolledApiKeySchema, status: 201,
+  },
+  {
+    method: "get", path: "/environments/{id}/usage", id: "environment or database", tag: "Usage",
+    summary: "Usage and query insights of a resource (or one of its keys) over a range: requests, errors by code, cache hit rate, p50/p99, top query shapes",
+    description: "Recorded by the query gateway per minute (shapes per hour), written in batches every few seconds; kept 14 days by default. A Viewer may read it. Query shapes are SQL with every value as `?`.",
+    query: usageQueryParamsSchema, response: usageReportSchema,
+  },
+  {
+    method: "get", path: "/api-keys/{id}/usage", id: "API key", tag: "Usage",
+    summary: "One API key's usage over a range (default: the last 24 hours)",
+    query: usageQueryParamsSchema.omit({ keyId: true }), response: usageReportSchema,
   },
 ];
 
@@ -187,6 +200,13 @@ function pageParameters(kinds: IdKind[]) {
   ];
 }
 
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { description, ...fieldSchema } = jsonSchema(field as z.ZodType, "input");
+    return { name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema: fieldSchema };
+  });
+}
+
 export const json = (schema: unknown) => ({ "application/json": { schema } });
 export const ref = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
@@ -206,8 +226,8 @@ function describe(operation: Operation) {
     ...(operation.id
       ? [{ name: "id", in: "path", required: true, description: `The ${operation.id}'s id.`, schema: { type: "string" } }]
       : []),
-    ...(operation.query ?? []),
     ...(operation.list ? pageParameters(operation.list) : []),
+    ...(Array.isArray(operation.query) ? operation.query : operation.query ? queryParameters(operation.query) : []),
     ...(operation.idempotent ? [IDEMPOTENCY_PARAMETER] : []),
   ];
   const responses: Record<string, unknown> = {
@@ -216,7 +236,7 @@ function describe(operation: Operation) {
     ...(operation.method !== "get" ? { 403: ref("Forbidden") } : {}),
     ...(operation.id ? { 404: ref("NotFound") } : {}),
     ...(operation.idempotent ? { 409: ref("Conflict") } : {}),
-    ...(operation.body || operation.list ? { 422: ref("UnprocessableEntity") } : {}),
+    ...(operation.body || operation.list || operation.query ? { 422: ref("UnprocessableEntity") } : {}),
     429: ref("TooManyRequests"),
     500: ref("InternalServerError"),
     503: ref("ServiceUnavailable"),
@@ -270,8 +290,8 @@ export function openApiDocument() {
       title: "Platform Console management API",
       version: "1.0.0",
       description:
-        "Workspaces, projects, environments and their API keys. Authenticate with a personal access token " +
-        "(`npx platform auth login`, or the Console's Tokens page, /account/tokens) or a workspace service token " +
+        "Workspaces, projects, environments and their API keys. Authenticate with an access token " +
+        "(`npx platform auth login`, or the Console's Access tokens page, /account/tokens) or a workspace service token " +
         "(a workspace's Settings). Every path but /keys/verify answers OPTIONS with 204 and `Allow`, HEAD where it " +
         "has GET, and any other method with 405 and `Allow` (each path's `x-allow`). Patterns are ECMA-262 regular " +
         "expressions with the `u` flag.",

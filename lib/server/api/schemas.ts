@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { personalTokens } from "@/lib/keys/access-token";
+import { KEY_NUDGES } from "@/lib/keys/nudges";
 import { ROLES } from "@/lib/permissions";
 import { API_KEY_PERMISSIONS, createApiKeySchema, rollApiKeySchema } from "@/lib/schemas/api-key";
 import { apiKeyIdSchema, projectIdSchema, resourceIdSchema, workspaceIdSchema } from "@/lib/schemas/common";
@@ -105,6 +106,13 @@ export const apiKeyDtoSchema = z.object({
   permission: z.enum(API_KEY_PERMISSIONS).describe("`read-only`: the query gateway refuses writes (P6011)."),
   rolledToId: apiKeyIdSchema.nullable().describe("The key that replaced this one when it was rolled."),
   createdBy: creatorSchema.describe("Null for keys created with a service token."),
+  usage24h: z
+    .object({ requests: z.number().int(), hourly: z.array(z.number().int()).describe("Requests per hour, oldest first (24 values).") })
+    .optional()
+    .describe("In lists: the key's requests through the gateway in the last 24 hours."),
+  nudges: z
+    .array(z.enum(KEY_NUDGES))
+    .describe("In lists: `rotate` when the key is older than the workspace's rotation age, `unused` when it was not used lately (or never); empty elsewhere."),
 });
 
 export const createdApiKeySchema = apiKeyDtoSchema.extend({
@@ -130,7 +138,7 @@ export type MeDto = z.output<typeof meSchema>;
 export const revokedSchema = z.object({ revoked: z.literal(true) });
 
 export const cliTokenSchema = z.object({
-  token: z.string().regex(personalTokens.pattern).describe("A new personal access token (`pcpat_…`): store it now, it is not shown again."),
+  token: z.string().regex(personalTokens.pattern).describe("A new access token (`pcpat_…`): store it now, it is not shown again."),
   tokenId: accessTokenIdSchema,
 });
 
@@ -182,3 +190,38 @@ const dtoSchemasMatchTypes: [
   Same<z.output<typeof auditLogEntryDtoSchema>, AuditLogEntryDto>,
 ] = [true, true, true, true, true, true];
 void dtoSchemasMatchTypes;
+
+const milliseconds = z.number().nullable().describe("Milliseconds (from a log-scale histogram: within ±12 %); null without requests.");
+const queryShapeSchema = z.object({
+  id: z.string(),
+  model: z.string().nullable(),
+  operation: z.string(),
+  text: z.string().describe("The query's SQL with every value replaced by `?`: never a parameter's value."),
+  count: z.number().int(),
+  totalMs: z.number(),
+  avgMs: z.number(),
+  p99Ms: milliseconds,
+  rows: z.number().int(),
+});
+
+export const usageReportSchema = z.object({
+  resourceId: resourceIdSchema,
+  keyId: apiKeyIdSchema.nullable(),
+  from: timestamp,
+  to: timestamp,
+  slotSeconds: z.number().int().describe("The width of one point of `series`: 60, 600 or 3600 seconds."),
+  totals: z.object({
+    requests: z.number().int(),
+    errors: z.number().int(),
+    cacheHits: z.number().int(),
+    cacheMisses: z.number().int(),
+    cacheHitRate: z.number().nullable().describe("Hits of reads with a cacheStrategy; null when there were none."),
+    p50Ms: milliseconds,
+    p99Ms: milliseconds,
+  }),
+  series: z.array(z.object({ t: timestamp, requests: z.number().int(), errors: z.number().int(), p50Ms: milliseconds, p99Ms: milliseconds })),
+  errorsByCode: z.array(z.object({ code: z.string(), count: z.number().int() })),
+  topByTotalTime: z.array(queryShapeSchema),
+  topByCount: z.array(queryShapeSchema),
+  keys: z.array(z.object({ id: apiKeyIdSchema, name: z.string(), requests: z.number().int() })).describe("The resource's keys with requests in the range."),
+});

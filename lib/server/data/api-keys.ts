@@ -17,7 +17,11 @@ import { AppError } from "../errors";
 import { notifyKeyEvent, settleKeyEvent } from "./key-events";
 import { auditRecorder, SYSTEM_ACTOR, writeAudit } from "./audit-log";
 import { expiredChange } from "./audit-expiry";
+import { keyNudges, type KeyNudge } from "@/lib/keys/nudges";
+import { afterCursor, apiKeyOrderBy } from "./api-key-order";
+import { countNudges, readNudgeThresholds, type NudgeCounts } from "./key-nudges";
 import { readKeyPolicy } from "./key-policy";
+import { keyUsage24h, type KeyUsage24h } from "./usage";
 
 /** What anyone with read access may see of a key: never the key itself, nor its digest. */
 export type ApiKeyDto = {
@@ -33,9 +37,17 @@ export type ApiKeyDto = {
   /** The key that replaced this one when it was rolled; null if it was not. */
   rolledToId: string | null;
   createdBy: { name: string; email: string } | null;
+  /** Requests in the last 24 hours and per hour (the list's column and sparkline); on list pages only. */
+  usage24h?: KeyUsage24h;
+  /** "rotate": older than the workspace's rotation age; "unused": not used lately, or never. Listings only. */
+  nudges: KeyNudge[];
 };
 
-export type ApiKeyPage = { items: ApiKeyDto[]; nextCursor: string | null; hasMore: boolean };
+/**
+ * `total`: how many keys match the search (all pages). `nudges`: how many of the resource's keys
+ * are flagged, search or not (on the first page only; null on the others).
+ */
+export type ApiKeyPage = { items: ApiKeyDto[]; nextCursor: string | null; hasMore: boolean; total: number; nudges: NudgeCounts | null };
 
 const apiKeySelect = {
   id: true,
@@ -64,9 +76,10 @@ export function toDto(row: {
   permission: keyof typeof PERMISSION_OF_ROW;
   rolledToId: string | null;
   createdBy: { name: string; email: string } | null;
-}): ApiKeyDto {
+}, nudges: KeyNudge[] = []): ApiKeyDto {
   return {
     ...row,
+    nudges,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
@@ -86,33 +99,37 @@ function likeLiteral(term: string): string {
   return term.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** Newest first, keyset-paginated on (createdAt, id): pages never skip or repeat a key. */
-export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput): Promise<ApiKeyPage> {
+/**
+ * One page of a resource's keys: newest first, or by name or last use either way; keyset-paginated on
+ * (sort value, id), so pages never skip or repeat a key. `total` counts every key the search matches,
+ * and each key carries its nudges (lib/keys/nudges.ts) under the workspace's thresholds.
+ */
+export async function listApiKeys(actor: Actor, rawInput: ListApiKeysInput, now = Date.now()): Promise<ApiKeyPage> {
   const input = listApiKeysSchema.parse(rawInput);
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "key:read");
   const prisma = await db();
-  const rows = await prisma.apiKey.findMany({
-    where: {
-      resourceId: input.resourceId,
-      workspaceId,
-      ...(input.search ? { name: { contains: likeLiteral(input.search), mode: "insensitive" as const } } : {}),
-      ...(input.cursor
-        ? {
-            OR: [
-              { createdAt: { lt: input.cursor.createdAt } },
-              { createdAt: input.cursor.createdAt, id: { lt: input.cursor.id } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    select: apiKeySelect,
-  });
+  const matching = {
+    resourceId: input.resourceId,
+    workspaceId,
+    ...(input.search ? { name: { contains: likeLiteral(input.search), mode: "insensitive" as const } } : {}),
+  };
+  const thresholds = await readNudgeThresholds(workspaceId);
+  const [rows, total, nudges] = await Promise.all([
+    prisma.apiKey.findMany({
+      where: input.cursor ? { AND: [matching, afterCursor(input.cursor, input.order)] } : matching,
+      orderBy: apiKeyOrderBy(input.sort, input.order),
+      take: input.limit + 1,
+      select: apiKeySelect,
+    }),
+    prisma.apiKey.count({ where: matching }),
+    input.cursor ? null : countNudges({ resourceId: input.resourceId, workspaceId }, thresholds, now),
+  ]);
   const hasMore = rows.length > input.limit;
-  const items = rows.slice(0, input.limit).map(toDto);
+  const items = rows.slice(0, input.limit).map((row) => toDto(row, keyNudges(row, thresholds, now)));
+  const usage = await keyUsage24h(items.map((item) => item.id));
+  for (const item of items) item.usage24h = usage.get(item.id);
   const last = items.at(-1);
-  return { items, hasMore, nextCursor: hasMore && last ? encodeApiKeyCursor(last) : null };
+  return { items, hasMore, total, nudges, nextCursor: hasMore && last ? encodeApiKeyCursor(last, input.sort) : null };
 }
 
 /** Creates a key and returns its plaintext, which exists nowhere else once this returns. */

@@ -50,8 +50,10 @@ describe("listApiKeys", () => {
       permission: "read-write",
       rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
+      nudges: [],
+      usage24h: { requests: 0, hourly: new Array(24).fill(0) },
     });
-    expect(result.data).toMatchObject({ hasMore: false, nextCursor: null });
+    expect(result.data).toMatchObject({ hasMore: false, nextCursor: null, total: 2 });
     const row = await (await db()).apiKey.findUniqueOrThrow({ where: { id: newer.apiKey.id } });
     expect(JSON.stringify(result.data)).not.toContain(row.digest);
     expect(JSON.stringify(result.data)).not.toContain(newer.plaintext);

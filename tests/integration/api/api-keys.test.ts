@@ -44,12 +44,14 @@ describe("POST /environments/{id}/api-keys", () => {
       permission: "read-write",
       rolledToId: null,
       createdBy: { name: tenant.owner.name, email: tenant.owner.email },
+      nudges: [],
     });
     expect(await verifyApiKey(value, tenant.resourceId)).toMatchObject({ valid: true, keyId: key.id });
     await flushLastUse(); // the gateway's batched "last used" write (otherwise within 5 s)
 
     const listed = await call(listKeys, "GET", { token, id: tenant.resourceId });
-    expect(listed.json.data).toEqual([{ ...key, lastUsedAt: expect.any(String) }]);
+    // Verifications are not gateway queries: no usage in the last 24 hours (issue 10's column).
+    expect(listed.json.data).toEqual([{ ...key, lastUsedAt: expect.any(String), usage24h: { requests: 0, hourly: new Array(24).fill(0) } }]);
     expect(listed.text).not.toContain(value);
     expectNoStore(listed);
 
@@ -114,6 +116,6 @@ describe("GET /environments/{id}/api-keys", () => {
     const digests = await (await db()).apiKey.findMany({ where: { resourceId: tenant.resourceId }, select: { digest: true } });
     for (const { plaintext } of keys) expect(list.text).not.toContain(plaintext.slice(5, 37));
     for (const { digest } of digests) expect(list.text).not.toContain(digest);
-    expect(Object.keys(list.json.data[0]).sort()).toEqual(["createdAt", "createdBy", "expiresAt", "hint", "id", "lastUsedAt", "name", "permission", "resourceId", "rolledToId"]);
+    expect(Object.keys(list.json.data[0]).sort()).toEqual(["createdAt", "createdBy", "expiresAt", "hint", "id", "lastUsedAt", "name", "nudges", "permission", "resourceId", "rolledToId", "usage24h"]);
   });
 });

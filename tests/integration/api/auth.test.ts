@@ -14,7 +14,7 @@ describe("bearer authentication", () => {
     const response = await call(getMe, "GET");
     expectError(response, 401, "authentication-failed");
     expect(response.json.error.hint).toContain("npx platform auth login");
-    expect(response.json.error.hint).toContain("Tokens page (/account/tokens)");
+    expect(response.json.error.hint).toContain("Access tokens page (/account/tokens)");
   });
 
   it.each([

@@ -77,3 +77,17 @@ describe("Idempotency-Key", () => {
     expectError(await call(createApiKey, "POST", { token, id: tenant.resourceId, body: { name }, headers: { "idempotency-key": "has space" } }), 422, "validation-error");
   });
 });
+
+describe("Idempotency-Key after its 24 hours", () => {
+  it("treats a row older than 24 hours as absent even before the sweep deleted it: a new object, not a replay", async () => {
+    const headers = { "idempotency-key": unique("day-old") };
+    const name = unique("idem-old");
+    expect((await call(createProject, "POST", { token, id: tenant.workspaceId, body: { name }, headers })).status).toBe(201);
+    const prisma = await db();
+    await prisma.idempotentRequest.updateMany({ data: { createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) }, where: { createdAt: { gt: new Date(Date.now() - 60_000) } } });
+    const again = await call(createProject, "POST", { token, id: tenant.workspaceId, body: { name: `${name}-b` }, headers });
+    expect(again.status).toBe(201);
+    expect(again.json.replayed).toBeUndefined();
+    expect(await prisma.project.count({ where: { name: `${name}-b` } })).toBe(1);
+  });
+});

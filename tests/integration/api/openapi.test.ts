@@ -191,14 +191,14 @@ describe("the document", () => {
     expect(doc.paths["/projects/{id}"].get.responses["200"].content["application/json"].schema.properties.data.properties.id.pattern).toContain("proj");
   });
 
-  it("points at the Console's Tokens page, which exists, and at no Settings → Access tokens", async () => {
+  it("points at the Console's Access tokens page, which exists, and at no Settings → Access tokens", async () => {
     const text = JSON.stringify(await document());
     expect(text).not.toMatch(/Settings → Access tokens/);
-    expect(text).toContain("Tokens page, /account/tokens");
-    expect(AUTHENTICATION_HINT).toContain("Tokens page (/account/tokens)");
+    expect(text).toContain("Access tokens page, /account/tokens");
+    expect(AUTHENTICATION_HINT).toContain("Access tokens page (/account/tokens)");
     expect(AUTHENTICATION_HINT).not.toMatch(/Settings → Access tokens/);
     expect(fs.existsSync(path.join(root, "app/(console)/account/tokens/page.tsx"))).toBe(true);
     const menu = fs.readFileSync(path.join(root, "app/(console)/_components/user-menu.tsx"), "utf8");
-    expect(menu).toMatch(/href="\/account\/tokens"[\s\S]{0,200}Tokens/);
+    expect(menu).toMatch(/href="\/account\/tokens"[\s\S]{0,300}Access tokens/);
   });
 });

@@ -3,16 +3,19 @@ import Link from "next/link";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { PageHeader } from "@/components/page-header";
 import { RenameButton } from "@/components/rename-button";
+import { countOf } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { AccessTokenPanel } from "@/components/access-tokens/access-token-panel";
 import { listServiceTokens } from "@/lib/server/data/access-tokens";
 import { listInvitations } from "@/lib/server/data/invitations";
+import { getNudgeThresholds } from "@/lib/server/data/key-nudges";
 import { getKeyPolicy } from "@/lib/server/data/key-policy";
 import { getWorkspace, listMembers } from "@/lib/server/data/workspaces";
 import { mailEnabled } from "@/lib/server/mail";
 import { loadOrNotFound } from "@/lib/server/page-data";
 import { pageActor } from "@/lib/server/session";
 import { InviteMemberDialog } from "./_components/invite-member-dialog";
+import { KeyNudgesCard } from "./_components/key-nudges-card";
 import { KeyPolicyCard } from "./_components/key-policy-card";
 import { LeaveWorkspace } from "./_components/leave-workspace";
 import { MemberRow } from "./_components/member-row";
@@ -26,11 +29,12 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   const workspace = await loadOrNotFound(getWorkspace(actor, workspaceId));
   const isAdmin = can(workspace.role, "workspace:admin");
   const mailDelivery = mailEnabled();
-  const [members, invitations, serviceTokens, keyPolicy] = await Promise.all([
+  const [members, invitations, serviceTokens, keyPolicy, nudgeThresholds] = await Promise.all([
     listMembers(actor, workspaceId),
     isAdmin ? listInvitations(actor, workspaceId) : Promise.resolve([]),
     isAdmin ? listServiceTokens(actor, workspaceId) : Promise.resolve([]),
     getKeyPolicy(actor, workspaceId),
+    getNudgeThresholds(actor, workspaceId),
   ]);
   return (
     <>
@@ -61,7 +65,12 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
       />
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-900/10">
         <div className="border-b border-zinc-200 px-5 py-4">
-          <h2 className="text-sm font-semibold text-zinc-900">Members</h2>
+          <div className="flex items-baseline gap-2">
+            <h2 className="text-sm font-semibold text-zinc-900">Members</h2>
+            <span className="text-sm text-zinc-500" data-testid="member-count">
+              {countOf(members.length, "member")}
+            </span>
+          </div>
           <p className="mt-0.5 text-sm text-zinc-500">
             Admins manage everything; Developers manage projects, resources and keys; Viewers read without seeing any secret;
             Billing has no project access.
@@ -91,6 +100,7 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
         </div>
       )}
       <KeyPolicyCard workspaceId={workspace.id} policy={keyPolicy} isAdmin={isAdmin} />
+      <KeyNudgesCard workspaceId={workspace.id} thresholds={nudgeThresholds} isAdmin={isAdmin} />
       <LeaveWorkspace workspaceId={workspace.id} workspaceName={workspace.name} />
       {/* zinc-600, not 500: on the code's zinc-100 chip, 500 is 4.39:1 (axe asks 4.5:1 for small text). */}
       <p className="mt-4 text-xs text-zinc-600">

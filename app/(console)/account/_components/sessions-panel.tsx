@@ -57,7 +57,7 @@ export function SessionsPanel({ sessions }: { sessions: SessionRow[] }) {
           description={
             <p>
               Every browser signed in to your account is signed out, this one included. Access tokens used by the CLI and
-              scripts keep working; delete them on the Tokens page.
+              scripts keep working; delete them on the Access tokens page.
             </p>
           }
         >

@@ -23,7 +23,7 @@ export default async function AccessTokensPage() {
           </>
         }
       />
-      <AccessTokenPanel tokens={tokens} title="Personal access tokens" description="Delete a token to revoke it at once." />
+      <AccessTokenPanel tokens={tokens} title="Your access tokens" description="Delete a token to revoke it at once." />
     </>
   );
 }

@@ -1,13 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { useState } from "react";
+import { OneTimeLinkButton } from "@/components/ui/one-time-link-button";
 import { verifyEmailAction } from "@/lib/server/actions/verify-email";
 
 export function VerifyEmailButton({ secret }: { secret: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   const [verified, setVerified] = useState<string | null>(null);
   if (verified) {
     return (
@@ -16,22 +13,5 @@ export function VerifyEmailButton({ secret }: { secret: string }) {
       </p>
     );
   }
-  return (
-    <div className="mt-6 space-y-3">
-      <FormError message={error} />
-      <Button
-        className="w-full"
-        pending={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await verifyEmailAction({ secret });
-            if (!result.ok) setError(result.error);
-            else setVerified(result.data.email);
-          })
-        }
-      >
-        Verify email address
-      </Button>
-    </div>
-  );
+  return <OneTimeLinkButton label="Verify email address" run={() => verifyEmailAction({ secret })} onDone={(data) => setVerified(data.email)} />;
 }

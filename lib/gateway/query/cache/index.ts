@@ -56,15 +56,17 @@ export class QueryCacheFrontend {
     this.cache = new QueryCache({ ...limits, maxEntryBytes: Math.min(limits.maxEntryBytes, limits.maxBytes), lease: options.lease });
   }
 
-  /** POST /query outside a transaction. `read` runs the plan and returns the `{data}` text. */
-  async answerQuery(req: IncomingMessage, res: ServerResponse, owner: Owner, body: QueryBody, read: () => Promise<string>): Promise<void> {
+  /** POST /query outside a transaction. `read` runs the plan and returns the `{data}` text. Returns the status answered. */
+  async answerQuery(req: IncomingMessage, res: ServerResponse, owner: Owner, body: QueryBody, read: () => Promise<string>): Promise<CacheStatus> {
     const strategy = cacheStrategyOf(req.headers); // bad tags: P6005 before anything runs
     if (strategy === null || !CACHEABLE_OPERATIONS.has(body.operation)) {
       const text = await read();
-      return sendJson(res, 200, text, statusHeaders("none", Date.now()));
+      sendJson(res, 200, text, statusHeaders("none", Date.now()));
+      return "none";
     }
     const answer = await this.cache.serve(owner, body, strategy, read);
     sendJson(res, 200, answer.text, statusHeaders(answer.status, answer.readAt));
+    return answer.status;
   }
 
   /** POST /invalidate: this resource's entries with any of the tags (or all), on every process. */

@@ -33,6 +33,7 @@ export default async function ResourceLayout({ params, children }: { params: Pro
       <ResourceTabs
         tabs={[
           { label: "API Keys", href: `${base}/api-keys` },
+          { label: "Queries", href: `${base}/queries` },
           { label: "Settings", href: `${base}/settings` },
         ]}
       />

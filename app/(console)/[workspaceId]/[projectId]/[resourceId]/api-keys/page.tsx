@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { parseApiKeyOrder } from "@/lib/keys/api-key-order";
 import { can } from "@/lib/permissions";
 import { listApiKeys } from "@/lib/server/data/api-keys";
 import { getKeyPolicy } from "@/lib/server/data/key-policy";
@@ -22,19 +23,28 @@ async function gatewayHost(): Promise<string> {
   return `${hostname}:${process.env.GATEWAY_PORT ?? 4466}`;
 }
 
-export default async function ApiKeysPage({ params }: { params: Promise<{ workspaceId: string; resourceId: string }> }) {
+export default async function ApiKeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceId: string; resourceId: string }>;
+  searchParams: Promise<{ sort?: string | string[]; order?: string | string[] }>;
+}) {
   const { workspaceId, resourceId } = await params;
+  // ?sort=name&order=asc: a sorted list survives a reload and can be linked to.
+  const order = parseApiKeyOrder(await searchParams);
   const actor = await pageActor();
   const [workspace, resource] = await Promise.all([
     loadOrNotFound(getWorkspace(actor, workspaceId)),
     loadOrNotFound(getResource(actor, resourceId)),
   ]);
-  const [firstPage, policy] = await Promise.all([listApiKeys(actor, { resourceId }), getKeyPolicy(actor, resource.workspaceId)]);
+  const [firstPage, policy] = await Promise.all([listApiKeys(actor, { resourceId, ...order }), getKeyPolicy(actor, resource.workspaceId)]);
   return (
     <ApiKeysPanel
       resource={{ id: resource.id, name: resource.name, kind: resource.kind }}
       canWrite={can(workspace.role, "key:write")}
       initialPage={firstPage}
+      initialOrder={order}
       gatewayHost={await gatewayHost()}
       policy={policy}
     />

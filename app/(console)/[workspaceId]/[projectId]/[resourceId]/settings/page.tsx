@@ -72,8 +72,16 @@ export default async function ResourceSettingsPage({
           </div>
         ))}
       </dl>
-      <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
-        Use the id with the CLI: <code className="font-mono">npx platform apikey show --environment {resource.id}</code>
+      <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500" data-testid="cli-hint">
+        List its API keys with the CLI: <code className="font-mono break-all">npx platform apikey show -e {resource.id}</code>
+        {resource.kind === "database" && (
+          // ANCHORS.md: `-e/--environment` takes any resource id; the flag keeps the name Prisma's CLI gave it.
+          <>
+            {" "}
+            (<code className="font-mono">-e</code> takes any resource&apos;s id, a database&apos;s too; its long form keeps the
+            name <code className="font-mono">--environment</code> from Prisma&apos;s CLI).
+          </>
+        )}
       </p>
     </section>
     <DatabaseConnectionCard resourceId={resource.id} stored={connection} canChange={canChange} justSaved={justSaved && canChange} />

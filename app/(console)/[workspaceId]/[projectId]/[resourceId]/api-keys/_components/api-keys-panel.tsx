@@ -3,9 +3,14 @@
 import { useDeferredValue, useState } from "react";
 import { EmptyState } from "@/components/page-header";
 import { Button, Spinner } from "@/components/ui/button";
+import { useHighlight } from "@/components/ui/use-highlight";
+import { countOf } from "@/lib/format";
+import { apiKeyOrderQuery, type ApiKeyOrder } from "@/lib/keys/api-key-order";
 import type { KeyPolicy } from "@/lib/keys/expiry";
 import type { ApiKeyDto, ApiKeyPage } from "@/lib/server/data/api-keys";
 import { ApiKeyTable } from "./api-key-table";
+import { NudgeSummary } from "./nudge-summary";
+import { PhoneSortSelect } from "./sort-header";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { DeleteApiKeyDialog } from "./delete-api-key-dialog";
 import { RollApiKeyDialog } from "./roll-api-key-dialog";
@@ -17,12 +22,15 @@ export function ApiKeysPanel({
   resource,
   canWrite,
   initialPage,
+  initialOrder,
   gatewayHost,
   policy,
 }: {
   resource: ResourceSummary;
   canWrite: boolean;
   initialPage: ApiKeyPage;
+  /** The order in the page's URL, which the server rendered initialPage in. */
+  initialOrder: ApiKeyOrder;
   gatewayHost: string;
   policy: KeyPolicy;
 }) {
@@ -30,11 +38,21 @@ export function ApiKeysPanel({
   const [keyToDelete, setKeyToDelete] = useState<ApiKeyDto | null>(null);
   const [keyToRoll, setKeyToRoll] = useState<ApiKeyDto | null>(null);
   const [search, setSearch] = useState("");
+  const [order, setOrder] = useState(initialOrder);
+  const [highlightedId, highlight] = useHighlight();
   const deferredSearch = useDeferredValue(search.trim());
-  const query = useApiKeys(resource.id, deferredSearch, initialPage);
+  const query = useApiKeys(resource.id, deferredSearch, order, { page: initialPage, order: initialOrder });
   const keys = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = query.data?.pages.at(-1)?.total ?? 0;
+  const nudges = query.data?.pages[0]?.nudges ?? null;
   const searching = deferredSearch !== "";
   const showSearch = searching || keys.length > 5 || query.hasNextPage;
+
+  function changeOrder(next: ApiKeyOrder) {
+    setOrder(next);
+    // In the URL, without a navigation: the list refetches itself; a reload or a shared link keeps the order.
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${apiKeyOrderQuery(next)}`);
+  }
 
   return (
     <section aria-labelledby="api-keys-heading">
@@ -57,22 +75,32 @@ export function ApiKeysPanel({
         )}
       </div>
 
-      {showSearch && (
-        <div className="mb-3">
-          <label htmlFor="api-key-search" className="sr-only">
-            Search keys by name
-          </label>
-          <input
-            id="api-key-search"
-            type="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="Search keys by name"
-            maxLength={64}
-            className="h-9 w-full max-w-xs rounded-md border-0 bg-white px-3 text-sm shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
-          />
+      {nudges && <NudgeSummary counts={nudges} />}
+
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        <p className="text-sm font-medium text-zinc-700" data-testid="api-key-count" aria-live="polite">
+          {query.isPending ? "" : searching ? `${countOf(total, "key")} matching “${deferredSearch}”` : countOf(total, "key")}
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          {showSearch && (
+            <>
+              <label htmlFor="api-key-search" className="sr-only">
+                Search keys by name
+              </label>
+              <input
+                id="api-key-search"
+                type="search"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+                placeholder="Search keys by name"
+                maxLength={64}
+                className="h-9 w-full max-w-xs rounded-md border-0 bg-white px-3 text-sm shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+              />
+            </>
+          )}
+          {keys.length > 1 && <PhoneSortSelect order={order} onOrderChange={changeOrder} />}
         </div>
-      )}
+      </div>
 
       {query.isError ? (
         <div role="alert" className="rounded-xl bg-red-50 px-5 py-4 text-sm text-red-700 ring-1 ring-red-200">
@@ -100,7 +128,15 @@ export function ApiKeysPanel({
         )
       ) : (
         <>
-          <ApiKeyTable keys={keys} canWrite={canWrite} onDelete={setKeyToDelete} onRoll={setKeyToRoll} />
+          <ApiKeyTable
+            keys={keys}
+            canWrite={canWrite}
+            order={order}
+            onOrderChange={changeOrder}
+            highlightedId={highlightedId}
+            onDelete={setKeyToDelete}
+            onRoll={setKeyToRoll}
+          />
           {query.hasNextPage && (
             <div className="mt-3 flex justify-center">
               <Button variant="secondary" pending={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
@@ -113,8 +149,8 @@ export function ApiKeysPanel({
 
       {canWrite && (
         <>
-          <CreateApiKeyDialog open={createOpen} onOpenChange={setCreateOpen} resource={resource} gatewayHost={gatewayHost} policy={policy} />
-          <RollApiKeyDialog apiKey={keyToRoll} onClose={() => setKeyToRoll(null)} resource={resource} gatewayHost={gatewayHost} />
+          <CreateApiKeyDialog open={createOpen} onOpenChange={setCreateOpen} resource={resource} gatewayHost={gatewayHost} policy={policy} onCreated={highlight} />
+          <RollApiKeyDialog apiKey={keyToRoll} onClose={() => setKeyToRoll(null)} resource={resource} gatewayHost={gatewayHost} onRolled={highlight} />
           <DeleteApiKeyDialog apiKey={keyToDelete} onClose={() => setKeyToDelete(null)} resourceId={resource.id} />
         </>
       )}

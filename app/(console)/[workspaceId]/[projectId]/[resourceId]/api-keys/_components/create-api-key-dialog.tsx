@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogFormActions } from "@/components/ui/dialog";
+import { ShowOnceDialogContent, ShowOnceGuard, useShowOnceGuard } from "@/components/show-once/show-once-dialog";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { NameField, validateNameIn } from "@/components/ui/name-field";
 import { useFormAction } from "@/components/use-form-action";
@@ -11,10 +10,10 @@ import type { KeyPolicy } from "@/lib/keys/expiry";
 import { createApiKeyAction } from "@/lib/server/actions/create-api-key";
 import type { ResourceSummary } from "./api-keys-panel";
 import { expiresAtFromForm, ExpiryField, PermissionField } from "./key-options-fields";
-import { ShowOnceKey } from "./show-once-key";
+import { KEY_WARNING, keySnippets } from "./key-snippets";
 import { useInvalidateApiKeys } from "./use-api-keys";
 
-type Created = { name: string; plaintext: string };
+type Created = { id: string; name: string; plaintext: string };
 
 /**
  * Create API Key → name → Create → the key, shown once → Done. The plaintext lives only in this
@@ -26,16 +25,18 @@ export function CreateApiKeyDialog({
   resource,
   gatewayHost,
   policy,
+  onCreated,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   resource: ResourceSummary;
   gatewayHost: string;
   policy: KeyPolicy;
+  /** The new key's id, when its dialog closes (for the list to mark its row then, not while the dialog hides it). */
+  onCreated?: (apiKeyId: string) => void;
 }) {
   const [created, setCreated] = useState<Created | null>(null);
-  const [copied, setCopied] = useState(false);
-  const [confirmClose, setConfirmClose] = useState(false);
+  const guard = useShowOnceGuard(close);
   const invalidate = useInvalidateApiKeys(resource.id);
   const { pending, error, fieldErrors, onSubmit, reset } = useFormAction(
     (form) => {
@@ -49,7 +50,7 @@ export function CreateApiKeyDialog({
       });
     },
     async ({ apiKey, plaintext }) => {
-      setCreated({ name: apiKey.name, plaintext });
+      setCreated({ id: apiKey.id, name: apiKey.name, plaintext });
       await invalidate();
     },
     (form) => {
@@ -60,33 +61,32 @@ export function CreateApiKeyDialog({
   );
 
   function close() {
+    if (created) onCreated?.(created.id);
     setCreated(null);
-    setCopied(false);
-    setConfirmClose(false);
+    guard.reset();
     reset();
     onOpenChange(false);
   }
 
-  function requestClose() {
-    if (created && !copied) setConfirmClose(true);
-    else close();
-  }
+  const requestClose = () => (created ? guard.requestClose() : close());
 
   return (
     <>
       <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : requestClose())}>
         {created ? (
-          <DialogContent
+          <ShowOnceDialogContent
             title="API key created"
             description={`“${created.name}” can now authenticate requests for ${resource.name}.`}
-            onPointerDownOutside={(event) => event.preventDefault()}
-            className="max-w-xl"
-          >
-            <ShowOnceKey plaintext={created.plaintext} resource={resource} gatewayHost={gatewayHost} onCopied={() => setCopied(true)} />
-            <DialogFooter>
-              <Button onClick={requestClose}>Done</Button>
-            </DialogFooter>
-          </DialogContent>
+            warning={KEY_WARNING}
+            label="Your API key"
+            secret={created.plaintext}
+            copyLabel="Copy API key"
+            testId="new-api-key"
+            snippets={keySnippets(resource, gatewayHost)}
+            snippetsTitle="Add it to your .env file"
+            onCopied={guard.markCopied}
+            onDone={requestClose}
+          />
         ) : (
           <DialogContent title="Create API Key" description="Give the key a descriptive name, such as “production” or “staging-api”.">
             <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -100,7 +100,7 @@ export function CreateApiKeyDialog({
         )}
       </Dialog>
 
-      <UncopiedSecretGuard open={confirmClose} onOpenChange={setConfirmClose} onDiscard={close} noun="key" />
+      <ShowOnceGuard noun="key" {...guard.guardProps} />
     </>
   );
 }

@@ -24,6 +24,7 @@ export function DeleteApiKeyDialog({
   const [error, setError] = useState<string | null>(null);
   const invalidate = useInvalidateApiKeys(resourceId);
   const recentlyUsed = apiKey?.lastUsedAt && Date.now() - new Date(apiKey.lastUsedAt).getTime() < RECENT_USE_MS;
+  const requests24h = apiKey?.usage24h?.requests ?? 0;
 
   function confirm() {
     if (!apiKey) return;
@@ -61,8 +62,10 @@ export function DeleteApiKeyDialog({
                 <code className="font-mono text-xs">({apiKey.hint})</code> will stop working immediately. Any application
                 using it will fail to authenticate. This cannot be undone.
               </p>
-              <p className={recentlyUsed ? "font-medium text-amber-700" : undefined}>
+              <p className={recentlyUsed || requests24h > 0 ? "font-medium text-amber-700" : undefined} data-testid="delete-key-usage">
                 {apiKey.lastUsedAt ? `This key was last used ${formatRelative(apiKey.lastUsedAt)}.` : "This key has never been used."}
+                {requests24h > 0 &&
+                  ` It made ${requests24h.toLocaleString("en-US")} ${requests24h === 1 ? "request" : "requests"} through the gateway in the last 24 hours: whatever sends them will start failing.`}
               </p>
             </>
           }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { UncopiedSecretGuard } from "@/components/uncopied-secret-guard";
+import { ShowOnceDialogContent, ShowOnceGuard, useShowOnceGuard } from "@/components/show-once/show-once-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
@@ -10,10 +10,10 @@ import { GRACE_PRESETS } from "@/lib/keys/expiry";
 import { rollApiKeyAction } from "@/lib/server/actions/roll-api-key";
 import type { ApiKeyDto } from "@/lib/server/data/api-keys";
 import type { ResourceSummary } from "./api-keys-panel";
-import { ShowOnceKey } from "./show-once-key";
+import { KEY_WARNING, keySnippets } from "./key-snippets";
 import { useInvalidateApiKeys } from "./use-api-keys";
 
-type Rolled = { name: string; plaintext: string; oldName: string; oldExpiresAt: string | null };
+type Rolled = { id: string; name: string; plaintext: string; oldName: string; oldExpiresAt: string | null };
 
 /**
  * Roll → how long the old key keeps working → the new key, shown once (the same show-once panel and
@@ -24,24 +24,26 @@ export function RollApiKeyDialog({
   onClose,
   resource,
   gatewayHost,
+  onRolled,
 }: {
   apiKey: ApiKeyDto | null;
   onClose: () => void;
   resource: ResourceSummary;
   gatewayHost: string;
+  /** The new key's id, when its dialog closes (for the list to mark its row). */
+  onRolled?: (apiKeyId: string) => void;
 }) {
   const [grace, setGrace] = useState<string>("24h");
   const [rolled, setRolled] = useState<Rolled | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const [confirmClose, setConfirmClose] = useState(false);
+  const guard = useShowOnceGuard(close);
   const [pending, startTransition] = useTransition();
   const invalidate = useInvalidateApiKeys(resource.id);
 
   function close() {
+    if (rolled) onRolled?.(rolled.id);
     setRolled(null);
-    setCopied(false);
-    setConfirmClose(false);
+    guard.reset();
     setError(null);
     setGrace("24h");
     onClose();
@@ -49,7 +51,7 @@ export function RollApiKeyDialog({
 
   function requestClose() {
     if (pending) return;
-    if (rolled && !copied) setConfirmClose(true);
+    if (rolled) guard.requestClose();
     else close();
   }
 
@@ -60,7 +62,7 @@ export function RollApiKeyDialog({
       const result = await rollApiKeyAction({ apiKeyId: apiKey.id, gracePeriod: grace });
       if (!result.ok) return setError(result.error);
       setError(null);
-      setRolled({ name: result.data.apiKey.name, plaintext: result.data.plaintext, oldName: apiKey.name, oldExpiresAt: result.data.rolled.expiresAt });
+      setRolled({ id: result.data.apiKey.id, name: result.data.apiKey.name, plaintext: result.data.plaintext, oldName: apiKey.name, oldExpiresAt: result.data.rolled.expiresAt });
       await invalidate();
     });
   }
@@ -69,19 +71,21 @@ export function RollApiKeyDialog({
     <>
       <Dialog open={apiKey !== null} onOpenChange={(next) => (next ? undefined : requestClose())}>
         {rolled ? (
-          <DialogContent
+          <ShowOnceDialogContent
             title="API key rolled"
             description={`“${rolled.name}” replaces “${rolled.oldName}”, which ${
               rolled.oldExpiresAt && new Date(rolled.oldExpiresAt).getTime() > Date.now() ? `keeps working until ${formatDateTime(rolled.oldExpiresAt)}` : "has stopped working"
             }.`}
-            onPointerDownOutside={(event) => event.preventDefault()}
-            className="max-w-xl"
-          >
-            <ShowOnceKey plaintext={rolled.plaintext} resource={resource} gatewayHost={gatewayHost} onCopied={() => setCopied(true)} />
-            <DialogFooter>
-              <Button onClick={requestClose}>Done</Button>
-            </DialogFooter>
-          </DialogContent>
+            warning={KEY_WARNING}
+            label="Your new API key"
+            secret={rolled.plaintext}
+            copyLabel="Copy API key"
+            testId="new-api-key"
+            snippets={keySnippets(resource, gatewayHost)}
+            snippetsTitle="Add it to your .env file"
+            onCopied={guard.markCopied}
+            onDone={requestClose}
+          />
         ) : apiKey ? (
           <DialogContent
             title={`Roll “${apiKey.name}”?`}
@@ -113,7 +117,7 @@ export function RollApiKeyDialog({
         ) : null}
       </Dialog>
 
-      <UncopiedSecretGuard open={confirmClose} onOpenChange={setConfirmClose} onDiscard={close} noun="key" />
+      <ShowOnceGuard noun="key" {...guard.guardProps} />
     </>
   );
 }
