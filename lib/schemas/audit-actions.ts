@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   "resource.connection_removed": "Database connection removed",
   "resource.connection_tested": "Database connection tested",
   "key_policy.changed": "Key policy changed",
+  "key_nudges.changed": "Key reminders changed",
   "workspace.created": "Workspace created",
   "workspace.renamed": "Workspace renamed",
 } as const;

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { auditRecorder } from "./audit-log";
 
 // The thresholds of a workspace's nudges ("Rotate", "Unused — delete?") and the counts the workspace
 // page shows. The rules themselves are lib/keys/nudges.ts; the filters below are the same rules as
@@ -31,13 +32,22 @@ export async function getNudgeThresholds(actor: Actor, workspaceId: string): Pro
 
 /** Admins only. The list and the counts use the new thresholds from the next render on. */
 export async function updateNudgeThresholds(actor: Actor, input: UpdateKeyNudgesInput): Promise<NudgeThresholds> {
-  await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
-  const row = await (await db()).workspace.update({
-    where: { id: input.workspaceId },
-    data: { keyRotateAfterDays: input.rotateAfterDays, keyUnusedAfterDays: input.unusedAfterDays, keyNeverUsedAfterDays: input.neverUsedAfterDays },
-    select: thresholdSelect,
+  const { workspaceId } = await authorize(actor, { workspaceId: input.workspaceId }, "workspace:admin");
+  const audit = await auditRecorder(actor);
+  return (await db()).$transaction(async (tx) => {
+    const before = await tx.workspace.findUnique({ where: { id: workspaceId }, select: thresholdSelect });
+    if (!before) throw notFound("Workspace");
+    const row = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: { keyRotateAfterDays: input.rotateAfterDays, keyUnusedAfterDays: input.unusedAfterDays, keyNeverUsedAfterDays: input.neverUsedAfterDays },
+      select: { ...thresholdSelect, name: true },
+    });
+    const [from, to] = [toThresholds(before), toThresholds(row)];
+    if (JSON.stringify(from) !== JSON.stringify(to)) {
+      await audit(tx, { workspaceId, action: "key_nudges.changed", object: { type: "workspace", id: workspaceId, name: row.name }, details: { from, to } });
+    }
+    return to;
   });
-  return toThresholds(row);
 }
 
 /** Neither expired nor rolled: lib/keys/nudges.ts's isActive. */

@@ -23,6 +23,7 @@ import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
 import { rollApiKeyAction } from "@/lib/server/actions/roll-api-key";
 import { setResourceConnectionAction } from "@/lib/server/actions/set-resource-connection";
 import { testResourceConnectionAction } from "@/lib/server/actions/test-resource-connection";
+import { updateKeyNudgesAction } from "@/lib/server/actions/update-key-nudges";
 import { updateKeyPolicyAction } from "@/lib/server/actions/update-key-policy";
 import { addMember, makeMember, makeTenant, makeUser, unique } from "../../support/factories";
 import { asUser, TEST_CONSOLE_ORIGIN } from "../../support/session";
@@ -98,6 +99,11 @@ describe("the audit log, through the Console's actions", () => {
       from: { maxLifetimeDays: null, neverExpiresAllowed: true },
       to: { maxLifetimeDays: 30, neverExpiresAllowed: false },
     });
+    await ok(updateKeyNudgesAction({ workspaceId: workspace.id, rotateAfterDays: 30, unusedAfterDays: 14, neverUsedAfterDays: null }));
+    const nudges = await onlyEntry(workspace.id, "key_nudges.changed");
+    expectConsoleEntry(nudges, owner, { type: "workspace", id: workspace.id, name: "Acme Inc" });
+    expect(nudges.details).toMatchObject({ to: { rotateAfterDays: 30, unusedAfterDays: 14, neverUsedAfterDays: null } });
+
     const text = await everyEntryAsText();
     for (const part of [PASSWORD, "db.example.com", "db2.example.com"]) expect(text).not.toContain(part);
   });

@@ -59,6 +59,14 @@ export function detailsLine(entry: AuditLogEntryDto): string | null {
       };
       return `${policy(d.from)} → ${policy(d.to)}`;
     }
+    case "key_nudges.changed": {
+      const days = (value: unknown, key: string) => {
+        const n = ((value ?? {}) as Record<string, number | null>)[key];
+        return n ? `${n} d` : "off";
+      };
+      const nudges = (value: unknown) => `rotate ${days(value, "rotateAfterDays")}, unused ${days(value, "unusedAfterDays")}, never used ${days(value, "neverUsedAfterDays")}`;
+      return `${nudges(d.from)} → ${nudges(d.to)}`;
+    }
     case "token.created":
     case "token.revoked":
       return `${text(d.kind)} token ${text(d.hint)}`;
