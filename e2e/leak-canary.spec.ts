@@ -258,14 +258,18 @@ test("leak canary: no connection-string password in pages, RSC payloads, API ans
     expect(JSON.parse(answers[2]!.text).data).toMatchObject({ ok: true, serverVersion: expect.any(String) });
     expect(hitsIn(answers), "in the API's answers").toEqual([]);
 
-    // The audit log records each connection change by where it points, never by its string.
+    // The audit log records each connection change, and no part of its string (the database files
+    // below are searched for the database's name as well).
     const { workspaceId } = (await (await page.request.get(`/api/v1/environments/${restResource}`, { headers })).json()).data;
     const audit = await page.request.get(`/api/v1/workspaces/${workspaceId}/audit-log?action=resource.connection_set`, { headers });
-    answers.push({ where: "GET /workspaces/{id}/audit-log", text: await audit.text() });
-    expect((await audit.json()).data.length, "positive control: the connection changes are in the log").toBeGreaterThanOrEqual(4);
-    expect(answers.at(-1)!.text).toContain(database.host);
+    const auditText = await audit.text();
+    answers.push({ where: "GET /workspaces/{id}/audit-log", text: auditText });
+    expect(JSON.parse(auditText).data.map((entry: { object: { id: string } }) => entry.object.id), "positive control: the changes are in the log").toEqual(
+      expect.arrayContaining([uiResource, restResource]),
+    );
+    expect(auditText).not.toContain(database.name);
     await page.goto(`/${workspaceId}/audit-log`);
-    await expect(page.getByTestId("audit-entry").filter({ hasText: "Database connection set" }).first()).toContainText(database.host);
+    await expect(page.getByTestId("audit-entry").filter({ hasText: "Database connection set" }).first()).toBeVisible();
     expect(hitsIn(answers), "in the audit log").toEqual([]);
 
     // 4. Its Settings tab, and every page again.

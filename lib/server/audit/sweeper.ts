@@ -43,6 +43,7 @@ export function startAuditSweeper(env: Record<string, string | undefined> = proc
   if (store[STARTED]) return;
   const days = retentionDaysFrom(env);
   store[STARTED] = true;
+  console.log(`[platform-console] Audit log: expiries recorded every minute; entries older than ${days} days removed hourly (${RETENTION_ENV}).`);
   const expiries = () => recordExpiredKeys().catch((error) => logError("audit log: recording expired keys", error));
   const retention = () => sweepAuditLog(days).catch((error) => logError("audit log: retention sweep", error));
   setTimeout(() => {

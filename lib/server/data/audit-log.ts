@@ -14,7 +14,8 @@ import type { AuditPath, RequestOrigin } from "../request-origin";
 // Who acted is snapshotted once per change, before its transaction (auditRecorder): the user's
 // name and email, the access token's id and name (never its value), and, for a service token, the
 // user who created it. Where it came from is the Actor's origin (lib/server/request-origin.ts).
-// What goes in `details` is ids, names, roles, dates and hosts: never a secret.
+// What goes in `details` is ids, names, roles and dates: never a secret, nor any part of a
+// connection string (it is stored only encrypted).
 
 export type AuditChange = {
   workspaceId: string;

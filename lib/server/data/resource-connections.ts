@@ -110,13 +110,12 @@ export async function getResourceConnection(actor: Actor, resourceId: string): P
 }
 
 /**
- * The audit entry of setting (or, with null, removing) a connection: where it points (user, host,
- * port, database: what the Settings card shows), never the string or its password.
+ * The audit entry of setting (or, with null, removing) a connection. It says that the connection
+ * changed, not where it points: the string is stored only encrypted, and no part of it (host,
+ * database, user) is kept in plaintext anywhere in the database, the audit log included.
  */
 export function connectionChange(workspaceId: string, object: { type: "resource"; id: string; name: string | null }, connectionString: string | null): AuditChange {
-  if (connectionString === null) return { workspaceId, action: "resource.connection_removed", object };
-  const { host, port, name, user } = describeConnection(connectionString);
-  return { workspaceId, action: "resource.connection_set", object, details: { host, port, database: name, user } };
+  return { workspaceId, action: connectionString === null ? "resource.connection_removed" : "resource.connection_set", object };
 }
 
 async function store(actor: Actor, resourceId: string, connectionString: string | null): Promise<void> {
@@ -183,14 +182,14 @@ export async function testResourceConnection(actor: Actor, input: TestResourceCo
   const { workspaceId } = await authorize(actor, { resourceId: input.resourceId }, "project:write");
   takeConnectionTest(actor);
   const result = await testConnectionOf(workspaceId, input);
-  // A test changes nothing, so its entry stands alone; it says where the server was made to connect.
+  // A test changes nothing, so its entry stands alone: whether it connected, and whether it tested
+  // the stored string or a candidate (not where it pointed; see connectionChange).
   const resource = await (await db()).resource.findUnique({ where: { id: input.resourceId, workspaceId }, select: { name: true } });
-  const { host, port, name, user } = result.database;
   await (await auditRecorder(actor))(await db(), {
     workspaceId,
     action: "resource.connection_tested",
     object: { type: "resource", id: input.resourceId, name: resource?.name ?? null },
-    details: { ok: result.ok, candidate: input.connectionString !== undefined, host, port, database: name, user },
+    details: { ok: result.ok, candidate: input.connectionString !== undefined },
   });
   return result;
 }

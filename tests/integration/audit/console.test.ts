@@ -23,6 +23,7 @@ import { revokeInvitationAction } from "@/lib/server/actions/revoke-invitation";
 import { rollApiKeyAction } from "@/lib/server/actions/roll-api-key";
 import { setResourceConnectionAction } from "@/lib/server/actions/set-resource-connection";
 import { testResourceConnectionAction } from "@/lib/server/actions/test-resource-connection";
+import { updateKeyNudgesAction } from "@/lib/server/actions/update-key-nudges";
 import { updateKeyPolicyAction } from "@/lib/server/actions/update-key-policy";
 import { addMember, makeMember, makeTenant, makeUser, unique } from "../../support/factories";
 import { asUser, TEST_CONSOLE_ORIGIN } from "../../support/session";
@@ -78,13 +79,14 @@ describe("the audit log, through the Console's actions", () => {
     expect((await onlyEntry(workspace.id, "resource.renamed")).details).toEqual({ from: "orders", to: "orders-db" });
     await ok(setResourceConnectionAction({ resourceId: resource.id, connectionString: url.replace("db.example", "db2.example") }));
     const sets = await storedEntries(workspace.id, "resource.connection_set");
-    expect(sets.map((entry) => entry.details)).toEqual([
-      { host: "db.example.com", port: 5432, database: "shop", user: "shop" },
-      { host: "db2.example.com", port: 5432, database: "shop", user: "shop" },
+    // That it changed, not where it points: no part of a connection string is stored in plaintext.
+    expect(sets.map((entry) => [entry.objectId, entry.details])).toEqual([
+      [resource.id, null],
+      [resource.id, null],
     ]);
     // Nothing answers at that name here: the test fails, and says where it was made to connect.
     await ok(testResourceConnectionAction({ resourceId: resource.id }));
-    expect((await onlyEntry(workspace.id, "resource.connection_tested")).details).toMatchObject({ ok: false, candidate: false, host: "db2.example.com" });
+    expect((await onlyEntry(workspace.id, "resource.connection_tested")).details).toEqual({ ok: false, candidate: false });
     await ok(removeResourceConnectionAction({ resourceId: resource.id }));
     expectConsoleEntry(await onlyEntry(workspace.id, "resource.connection_removed"), owner, { type: "resource", id: resource.id, name: "orders-db" });
     await ok(deleteResourceAction({ resourceId: resource.id }));
@@ -97,7 +99,13 @@ describe("the audit log, through the Console's actions", () => {
       from: { maxLifetimeDays: null, neverExpiresAllowed: true },
       to: { maxLifetimeDays: 30, neverExpiresAllowed: false },
     });
-    expect(await everyEntryAsText()).not.toContain(PASSWORD);
+    await ok(updateKeyNudgesAction({ workspaceId: workspace.id, rotateAfterDays: 30, unusedAfterDays: 14, neverUsedAfterDays: null }));
+    const nudges = await onlyEntry(workspace.id, "key_reminders.changed");
+    expectConsoleEntry(nudges, owner, { type: "workspace", id: workspace.id, name: "Acme Inc" });
+    expect(nudges.details).toMatchObject({ to: { rotateAfterDays: 30, unusedAfterDays: 14, neverUsedAfterDays: null } });
+
+    const text = await everyEntryAsText();
+    for (const part of [PASSWORD, "db.example.com", "db2.example.com"]) expect(text).not.toContain(part);
   });
 
   it("records API keys created, rolled and deleted, and tokens created and revoked, never their values", async () => {

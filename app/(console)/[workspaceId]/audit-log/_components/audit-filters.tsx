@@ -62,11 +62,16 @@ function SelectFilter({ name, label, options, value, errors }: { name: string; l
 export function AuditFilters({ values, errors }: { values: Record<string, string>; errors: FieldErrors }) {
   return (
     <form method="get" role="search" aria-label="Filter the audit log" className="mb-6 rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-900/10 sm:p-5">
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      {/* Two columns on a phone (the selects and the dates side by side), so the entries start on the first screen. */}
+      <div className="grid grid-cols-2 gap-x-3 gap-y-3 sm:gap-4 lg:grid-cols-3">
         <SelectFilter name="action" label="Action" options={AUDIT_ACTIONS} value={values.action} errors={errors.action} />
-        <TextFilter name="actor" label="Actor" placeholder="Email, usr_… or tok_…" value={values.actor} errors={errors.actor} />
+        <div className="max-sm:col-span-2 max-sm:row-start-2">
+          <TextFilter name="actor" label="Actor" placeholder="Email, usr_… or tok_…" value={values.actor} errors={errors.actor} />
+        </div>
         <SelectFilter name="objectType" label="Object type" options={AUDIT_OBJECT_TYPES} value={values.objectType} errors={errors.objectType} />
-        <TextFilter name="objectId" label="Object id" placeholder="key_…, proj_…, usr_…" value={values.objectId} errors={errors.objectId} />
+        <div className="max-sm:col-span-2">
+          <TextFilter name="objectId" label="Object id" placeholder="key_…, proj_…, usr_…" value={values.objectId} errors={errors.objectId} />
+        </div>
         <TextFilter name="from" label="From" type="date" value={values.from} errors={errors.from} />
         <TextFilter name="to" label="To (inclusive)" type="date" value={values.to} errors={errors.to} />
       </div>

@@ -50,16 +50,22 @@ export function detailsLine(entry: AuditLogEntryDto): string | null {
       return `as ${role(d.role)}`;
     case "invitation.revoked":
       return d.reason === "mail-failed" ? "The invitation mail could not be sent" : null;
-    case "resource.connection_set":
-      return `${text(d.user)}@${text(d.host)}:${text(d.port)}/${text(d.database)}`;
     case "resource.connection_tested":
-      return `${d.ok ? "Connected" : "Failed"} · ${text(d.host)}:${text(d.port)}${d.candidate ? " (unsaved string)" : ""}`;
+      return `${d.ok ? "Connected" : "Could not connect"}${d.candidate ? " (a string not yet saved)" : " (the saved string)"}`;
     case "key_policy.changed": {
       const policy = (value: unknown) => {
         const p = (value ?? {}) as { maxLifetimeDays?: number | null; neverExpiresAllowed?: boolean };
         return `${p.maxLifetimeDays ? `max ${p.maxLifetimeDays} days` : "no maximum"}, ${p.neverExpiresAllowed ? "never allowed" : "must expire"}`;
       };
       return `${policy(d.from)} → ${policy(d.to)}`;
+    }
+    case "key_reminders.changed": {
+      const days = (value: unknown, key: string) => {
+        const n = ((value ?? {}) as Record<string, number | null>)[key];
+        return n ? `${n} d` : "off";
+      };
+      const nudges = (value: unknown) => `rotate ${days(value, "rotateAfterDays")}, unused ${days(value, "unusedAfterDays")}, never used ${days(value, "neverUsedAfterDays")}`;
+      return `${nudges(d.from)} → ${nudges(d.to)}`;
     }
     case "token.created":
     case "token.revoked":
