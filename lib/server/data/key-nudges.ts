@@ -6,7 +6,6 @@ import { authorize, type Actor } from "../authz";
 import { db } from "../db";
 import { auditRecorder } from "./audit-log";
 import { notFound } from "../errors";
-import { auditRecorder } from "./audit-log";
 
 // The thresholds of a workspace's nudges ("Rotate", "Unused — delete?") and the counts the workspace
 // page shows. The rules themselves are lib/keys/nudges.ts; the filters below are the same rules as
