@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { axeFindings, formatFindings } from "./axe";
 import { createDialog, createdDialog, DESKTOP, KEY_PATTERN, keyRow, openDemoResource, revealKey, shotsAtBothSizes as bothSizes, signUp, uniqueName, verifyKey } from "./support";
 
 // Issue 11, phase A, in the Console: expiry and permission in Create API Key, the list's badges,
@@ -74,7 +75,17 @@ test("create with an expiry and read-only, roll with a grace period, and the lis
   await expect(newRow.getByTestId("api-key-permission")).toHaveText("Read-only");
   await expect(newRow.getByTestId("api-key-expiry")).toHaveText("Expires in 30 days");
   await bothSizes(page, "api-keys-expiry-badges", oldRow);
+  // Greyed is not faded: an expired row (read-only badge included) keeps every text at 4.5:1.
+  const findings = await axeFindings(page, "list with an expired read-only key");
+  const dark = await page.context().browser()!.newContext({ colorScheme: "dark", storageState: await page.context().storageState(), baseURL: test.info().project.use.baseURL });
+  const darkPage = await dark.newPage();
+  await darkPage.goto(page.url());
+  await expect(keyRow(darkPage, name).first()).toBeVisible();
+  findings.push(...(await axeFindings(darkPage, "the same, dark")));
+  await dark.close();
+  expect(formatFindings(findings)).toBe("");
 });
+
 
 test("the workspace key policy: Admins set it, and Create API Key offers only what it allows", async ({ browser }) => {
   test.setTimeout(90_000);

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma"];
-const FILES = ["next.config.ts", "proxy.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 const IGNORED = new Set(["node_modules", ".next", "generated"]);
 
 function walk(entry, out) {

@@ -66,13 +66,14 @@ export function ApiKeyTable({
                 data-new={highlighted || undefined}
                 className={cn(
                   "relative align-middle max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:px-4 max-sm:py-3",
-                  // Expired keys stay listed, greyed, until someone deletes them.
-                  expired && "bg-zinc-50/70 opacity-60",
+                  // Expired keys stay listed, greyed, until someone deletes them: a grey row and a grey
+                  // name (not opacity, which would take every text and badge below 4.5:1 contrast).
+                  expired && "bg-zinc-50",
                 )}
               >
                 <td className="px-4 py-3 sm:min-w-[12rem] sm:px-5 max-sm:col-start-1 max-sm:p-0">
                   <HighlightBar highlighted={highlighted} />
-                  <p className="font-medium text-zinc-900 [overflow-wrap:anywhere]">
+                  <p className={cn("font-medium [overflow-wrap:anywhere]", expired ? "text-zinc-500" : "text-zinc-900")}>
                     {key.name}
                     {highlighted && <NewBadge />}
                     {key.permission === "read-only" && <PermissionBadge />}
