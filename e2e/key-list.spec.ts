@@ -85,6 +85,10 @@ test("a new key's row is marked for a moment and the count goes up; reduced moti
   const bar = row.getByTestId("highlight-bar");
   expect(await bar.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
   expect(await bar.evaluate((element) => Math.round(element.getBoundingClientRect().left - element.closest("tr")!.getBoundingClientRect().left))).toBe(0);
+  // … of that row only: as tall as the row, not the whole table.
+  const [barBox, rowBox] = await Promise.all([bar.boundingBox(), row.boundingBox()]);
+  expect(Math.abs(barBox!.y - rowBox!.y)).toBeLessThanOrEqual(1);
+  expect(Math.abs(barBox!.height - rowBox!.height)).toBeLessThanOrEqual(1);
   await expect(page.getByTestId("api-key-count")).toHaveText("3 keys");
   const others = page.getByTestId("api-key-row").filter({ hasNotText: name });
   await expect(others.first()).not.toHaveAttribute("data-new", /.*/);
